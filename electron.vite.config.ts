@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { RENDERER_CSP } from './main/app-protocol/csp';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+// frame-ancestors is ignored (with a console warning) in a <meta> CSP; the headers carry it.
+const META_CSP = RENDERER_CSP.split('; ')
+  .filter((d) => !d.startsWith('frame-ancestors'))
+  .join('; ');
+
+/** Writes the CSP into the built page too (defence in depth beside the header both hosts send). Build only: the dev server needs inline scripts. */
+function cspMeta(): Plugin {
+  return {
+    name: 'gpc-csp-meta',
+    apply: 'build',
+    transformIndexHtml: (html) =>
+      html.replace(
+        '<meta charset="utf-8" />',
+        `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${META_CSP}" />`,
+      ),
+  };
+}
+
+export default defineConfig({
+  main: {
+    define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: { index: 'main/electron/index.ts', preview: 'main/preview/cli.ts' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // A sandboxed preload cannot require() anything but a few Electron modules: bundle everything, emit CommonJS.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: 'preload/index.ts' },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    base: './',
+    plugins: [react(), cspMeta()],
+    build: {
+      outDir: 'out/renderer',
+      minify: true,
+      emptyOutDir: true,
+      rollupOptions: { input: 'renderer/index.html' },
+    },
+  },
+});

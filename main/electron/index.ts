@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserWindow } from 'electron';
+import { app, dialog, session } from 'electron';
+import { APP_NAME, APP_VERSION } from '../app-identity';
+import { ConfigError, resolveAppConfig } from '../config/app-config';
+import { createDispatcher } from '../ipc/dispatcher';
+import { isTrustedSenderUrl } from '../ipc/sender';
+import { buildHandlerTable } from '../services';
+import { APP_ORIGIN, registerAppSchemePrivileges, serveRendererFrom } from './app-scheme';
+import { hardenAllWebContents, hardenSession } from './hardening';
+import { registerIpc } from './ipc-bridge';
+import { installMenu } from './menu';
+import { createMainWindow } from './window';
+
+/** Electron entry: lifecycle only. Everything with logic lives in plain modules outside this folder. */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const development = !app.isPackaged && process.env['NODE_ENV'] !== 'production';
+// electron-vite's dev server, only ever honoured in an unpackaged development run.
+const devServerUrl = development ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+const trustedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN];
+
+registerAppSchemePrivileges();
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  hardenAllWebContents((url) => isTrustedSenderUrl(url, trustedOrigins));
+
+  void app.whenReady().then(() => {
+    let config;
+    try {
+      config = resolveAppConfig(process.env);
+    } catch (err) {
+      dialog.showErrorBox(APP_NAME, err instanceof ConfigError ? err.message : 'The configuration could not be read.');
+      app.exit(1);
+      return;
+    }
+    hardenSession(session.defaultSession);
+    serveRendererFrom(path.join(here, '../renderer'));
+    installMenu(development);
+    const dispatch = createDispatcher(buildHandlerTable(config, { name: APP_NAME, version: APP_VERSION }), {
+      error: (message, fields) => console.error(`[ipc] ${message}`, fields),
+    });
+    registerIpc(dispatch, (event) => mainWindow !== null && event.sender === mainWindow.webContents, trustedOrigins);
+    mainWindow = createMainWindow({
+      preloadPath: path.join(here, '../preload/index.cjs'),
+      startUrl: devServerUrl ?? `${APP_ORIGIN}/index.html`,
+      devTools: development,
+    });
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+  });
+
+  app.on('window-all-closed', () => app.quit());
+}

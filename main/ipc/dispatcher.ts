@@ -1,0 +1,73 @@
+import { MAX_INPUT_BYTES, isChannelName } from '../../shared/ipc/channels';
+import { contract } from '../../shared/ipc/contract';
+import type { ChannelName } from '../../shared/ipc/channels';
+import type { Result } from '../../shared/ipc/errors';
+import { errorResult } from '../../shared/ipc/errors';
+import { GpcError } from './gpc-error';
+import type { CallContext, HandlerTable } from './handler-table';
+
+export interface DispatchLogger {
+  error(message: string, fields: Record<string, string>): void;
+}
+
+export type Dispatch = (channel: unknown, input: unknown, ctx: CallContext) => Promise<Result<unknown>>;
+
+/** Size of the input as JSON, stopping early once over the limit; null when it cannot be serialised at all. */
+function jsonSize(input: unknown): number | null {
+  try {
+    const text = JSON.stringify(input);
+    return text === undefined ? 0 : text.length;
+  } catch {
+    return null;
+  }
+}
+
+function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 5)
+    .map((i) => (i.path.length > 0 ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+/**
+ * The single choke point between an untrusted caller and the handlers, shared by both hosts: unknown channels,
+ * oversized or malformed input and handler failures all become typed errors; nothing throws past it and no stack
+ * trace reaches the caller.
+ */
+export function createDispatcher(handlers: HandlerTable, logger: DispatchLogger): Dispatch {
+  return async (channel, input, ctx) => {
+    if (!isChannelName(channel)) {
+      return errorResult(
+        'UNKNOWN_CHANNEL',
+        undefined,
+        typeof channel === 'string' ? `Unknown action "${channel.slice(0, 60)}"` : undefined,
+      );
+    }
+    const size = jsonSize(input);
+    if (size === null) return errorResult('INVALID_INPUT', 'The request could not be read.');
+    if (size > MAX_INPUT_BYTES) return errorResult('INPUT_TOO_LARGE');
+
+    const parsed = contract[channel].input.safeParse(input);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      return errorResult(
+        'INVALID_INPUT',
+        first?.message ?? 'The request was not valid.',
+        describeIssues(parsed.error.issues),
+      );
+    }
+    try {
+      const handler = handlers[channel] as (input: unknown, ctx: CallContext) => Promise<unknown>;
+      const value = await handler(parsed.data, ctx);
+      return { ok: true, value };
+    } catch (err) {
+      if (err instanceof GpcError) return errorResult(err.code, err.message, err.detail);
+      // Unexpected: log the type and message for the service desk, never send a stack trace to the renderer.
+      logger.error('handler failed', {
+        channel: channel satisfies ChannelName,
+        error: err instanceof Error ? `${err.name}: ${err.message}` : 'non-error thrown',
+      });
+      return errorResult('INTERNAL_ERROR');
+    }
+  };
+}

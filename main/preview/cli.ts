@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ConfigError, resolveAppConfig } from '../config/app-config';
+import { createDispatcher } from '../ipc/dispatcher';
+import { buildHandlerTable } from '../services';
+import { APP_NAME, APP_VERSION } from '../app-identity';
+import { startPreviewHost } from './preview-host';
+
+/**
+ * `npm run preview -- --port N --no-open`: the browser preview host. Prints the full URL (with the per-launch token)
+ * as the only line on stdout, so scripts can read it; everything else goes to stderr.
+ */
+const USAGE = 'usage: preview [--port N] [--no-open]';
+
+function fail(message: string): never {
+  process.stderr.write(`preview: ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function parse(): { port: number; open: boolean } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: { port: { type: 'string', default: '0' }, 'no-open': { type: 'boolean', default: false } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
+  }
+  const port = Number(values.port);
+  if (!/^\d+$/.test(values.port) || port > 65535) fail(`--port must be a number from 0 to 65535, not "${values.port}"`);
+  return { port, open: !values['no-open'] };
+}
+
+function openInChromium(url: string): void {
+  const browser = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((b) =>
+    existsSync(b),
+  );
+  if (!browser || (!process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY'])) {
+    process.stderr.write(
+      'preview: no browser window could be opened here (no Chromium or no display); open the URL above.\n',
+    );
+    return;
+  }
+  const profile = mkdtempSync(path.join(tmpdir(), 'gpc-preview-'));
+  const child = spawn(
+    browser,
+    [`--app=${url}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking'],
+    {
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
+  child.unref();
+}
+
+async function main(): Promise<void> {
+  const args = parse();
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const outDir = path.resolve(here, '..');
+  const rendererDir = path.join(outDir, 'renderer');
+  const shimFile = path.join(outDir, 'preview-shim', 'gpc-shim.js');
+  if (!existsSync(path.join(rendererDir, 'index.html')) || !existsSync(shimFile)) {
+    fail('the renderer is not built: run `npm run build` first');
+  }
+  let config;
+  try {
+    config = resolveAppConfig(process.env);
+  } catch (err) {
+    fail(err instanceof ConfigError ? err.message : String(err));
+  }
+  const dispatch = createDispatcher(buildHandlerTable(config, { name: APP_NAME, version: APP_VERSION }), {
+    error: (message, fields) => process.stderr.write(`preview: ${message} ${JSON.stringify(fields)}\n`),
+  });
+  let host;
+  try {
+    host = await startPreviewHost({ port: args.port, rendererDir, shimFile, config, dispatch });
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
+  }
+  process.stdout.write(`${host.url}\n`);
+  if (args.open) openInChromium(host.url);
+  const stop = (): void => void host.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

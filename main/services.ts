@@ -1,0 +1,27 @@
+import { createHandlers } from './ipc/handlers';
+import type { HandlerTable } from './ipc/handler-table';
+import type { AppConfig } from './config/app-config';
+import { DemoPatientDirectory } from './demonstrator/demo-patient-directory';
+
+export interface AppIdentity {
+  readonly name: string;
+  readonly version: string;
+}
+
+/** Today's date as `YYYY-MM-DD` in local time: the calendar a clinician reads. */
+export function localToday(now: Date = new Date()): string {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, '0');
+  const d = String(now.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+/** Wires the services for a configuration into the handler table; the one place both hosts build it. */
+export function buildHandlerTable(config: AppConfig, app: AppIdentity): HandlerTable {
+  return createHandlers({
+    appName: app.name,
+    version: app.version,
+    mode: config.mode,
+    patients: config.mode === 'demo' ? new DemoPatientDirectory(() => localToday()) : null,
+  });
+}

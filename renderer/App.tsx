@@ -1,0 +1,38 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { GpcApi } from '../shared/ipc/api';
+import type { AppInfo } from '../shared/ipc/contract';
+import { AppHeader } from './features/app/AppHeader';
+import { PatientPage } from './features/patient/PatientPage';
+import { GpcContext } from './gpc-context';
+import { createPatientStore } from './store/patient-store';
+import { PatientStoreContext } from './store/store-context';
+
+export function App({ api }: { readonly api: GpcApi }) {
+  const patientStore = useMemo(() => createPatientStore(api), [api]);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  useEffect(() => {
+    let live = true;
+    void api.app.info().then((result) => {
+      if (live && result.ok) setInfo(result.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  return (
+    <GpcContext.Provider value={api}>
+      <PatientStoreContext.Provider value={patientStore}>
+        <a className="nhsuk-skip-link" href="#maincontent">
+          Skip to main content
+        </a>
+        <AppHeader info={info} />
+        <div className="nhsuk-width-container">
+          <main className="nhsuk-main-wrapper" id="maincontent" tabIndex={-1}>
+            <PatientPage />
+          </main>
+        </div>
+      </PatientStoreContext.Provider>
+    </GpcContext.Provider>
+  );
+}

@@ -1,0 +1,33 @@
+import { formatNhsNumber } from '../../../shared/nhs/nhs-number';
+import { usePatientStore } from '../../store/store-context';
+import { NhsNumberSearch } from './NhsNumberSearch';
+import { PatientBanner } from './PatientBanner';
+import { PatientDetails } from './PatientDetails';
+
+/** Find a patient, then their banner and demographics. One patient context; a new search replaces it entirely. */
+export function PatientPage() {
+  const state = usePatientStore((s) => s.state);
+  return (
+    <>
+      {state.status === 'found' && <PatientBanner patient={state.patient} />}
+      <div className="nhsuk-grid-row">
+        <div className="nhsuk-grid-column-two-thirds">
+          {state.status === 'found' && <PatientDetails patient={state.patient} />}
+          <NhsNumberSearch />
+          <div aria-live="polite">
+            {state.status === 'tracing' && <p>Tracing {formatNhsNumber(state.nhsNumber)}…</p>}
+            {state.status === 'failed' && (
+              <div className="nhsuk-card nhsuk-card--feature gpc-failure" data-testid="trace-failure">
+                <div className="nhsuk-card__content nhsuk-card__content--feature">
+                  <h2 className="nhsuk-card__heading nhsuk-card__heading--feature">Patient not shown</h2>
+                  <p className="nhsuk-card__description">{state.error.message}</p>
+                  <p className="nhsuk-card__description">NHS number searched: {formatNhsNumber(state.nhsNumber)}</p>
+                </div>
+              </div>
+            )}
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+/**
+ * Every error code a channel can return, with the sentence a clinician sees by default.
+ * Handlers may give a more specific message; the code is what the renderer branches on.
+ */
+export const ERROR_CODES = {
+  INVALID_INPUT: 'The request was not valid.',
+  INPUT_TOO_LARGE: 'The request was too large to process.',
+  UNKNOWN_CHANNEL: 'The workstation does not support that action.',
+  FORBIDDEN_SENDER: 'The request did not come from the workstation window and was refused.',
+  IPC_FAILURE: 'The workstation could not reach its main process. Try again; if it persists, restart the app.',
+  INTERNAL_ERROR: 'Something went wrong in the workstation. The problem has been logged; try again.',
+  NOT_AVAILABLE: 'This is not available on this workstation.',
+  PATIENT_NOT_FOUND: 'No patient was found with that NHS number.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface GpcErrorInfo {
+  readonly code: ErrorCode;
+  readonly message: string;
+  /** Extra detail a clinician or service desk can act on (never a stack trace). */
+  readonly detail?: string;
+}
+
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: GpcErrorInfo };
+
+export function errorResult(code: ErrorCode, message?: string, detail?: string): { ok: false; error: GpcErrorInfo } {
+  const error: GpcErrorInfo =
+    detail === undefined
+      ? { code, message: message ?? ERROR_CODES[code] }
+      : { code, message: message ?? ERROR_CODES[code], detail };
+  return { ok: false, error };
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
+}
