@@ -9,7 +9,6 @@ import { usePatientStore } from '../../store/store-context';
  */
 export function NhsNumberSearch() {
   const trace = usePatientStore((s) => s.trace);
-  const tracing = usePatientStore((s) => s.state.status === 'tracing');
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -90,8 +89,9 @@ export function NhsNumberSearch() {
           onChange={(e) => setValue(e.target.value)}
         />
       </div>
-      <button className="nhsuk-button" type="submit" disabled={tracing} aria-disabled={tracing}>
-        {tracing ? 'Searching…' : 'Search'}
+      {/* Never disabled: a clinician may search for someone else while a slow trace is pending; the newer wins. */}
+      <button className="nhsuk-button" type="submit">
+        Search
       </button>
     </form>
   );

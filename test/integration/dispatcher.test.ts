@@ -1,0 +1,153 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createDispatcher } from '../../main/ipc/dispatcher';
+import { GpcError } from '../../main/ipc/gpc-error';
+import { createHandlers } from '../../main/ipc/handlers';
+import type { HandlerTable } from '../../main/ipc/handler-table';
+import { buildHandlerTable } from '../../main/services';
+
+/** The real handler table of demo mode, behind the real dispatcher: what both hosts serve. */
+function demo() {
+  const logged: string[] = [];
+  const dispatch = createDispatcher(
+    buildHandlerTable({ mode: 'demo' }, { name: 'GP Connect Workstation', version: '1.2.3' }),
+    {
+      error: (message, fields) => logged.push(`${message} ${JSON.stringify(fields)}`),
+    },
+  );
+  return { dispatch, logged };
+}
+const ctx = { host: 'electron' as const };
+
+describe('handler table behind the dispatcher', () => {
+  it('traces a demo patient by NHS number typed with spaces', async () => {
+    const { dispatch } = demo();
+    const result = await dispatch('patient.lookup', { nhsNumber: '943 476 5919' }, ctx);
+    expect(result).toMatchObject({ ok: true, value: { nhsNumber: '9434765919', name: { family: 'Hartley' } } });
+  });
+
+  it('reports app.info with version, mode and host', async () => {
+    const { dispatch } = demo();
+    expect(await dispatch('app.info', {}, { host: 'preview' })).toEqual({
+      ok: true,
+      value: { name: 'GP Connect Workstation', version: '1.2.3', mode: 'demo', host: 'preview' },
+    });
+  });
+
+  it('says PATIENT_NOT_FOUND for a valid number not in the data set', async () => {
+    const { dispatch } = demo();
+    const result = await dispatch('patient.lookup', { nhsNumber: '9990002231' }, ctx);
+    expect(result).toMatchObject({ ok: false, error: { code: 'PATIENT_NOT_FOUND' } });
+  });
+
+  it('returns no address or practice for the restricted demo patient', async () => {
+    const { dispatch } = demo();
+    const result = await dispatch('patient.lookup', { nhsNumber: '9990000387' }, ctx);
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(result.value).toMatchObject({ restricted: true });
+      expect(result.value).not.toHaveProperty('address');
+      expect(result.value).not.toHaveProperty('registeredPractice');
+    }
+  });
+
+  it.each([
+    [{ nhsNumber: '943 476 5918' }, 'check digit'],
+    [{ nhsNumber: '94347' }, 'too short'],
+    [{ nhsNumber: 'ABC4765919' }, 'only digits'],
+    [{ nhsNumber: 9434765919 }, 'must be text'],
+    [{}, 'must be text'],
+    [{ nhsNumber: '9434765919', extra: true }, 'Unrecognized key'],
+    [null, 'expected object'],
+    ['9434765919', 'expected object'],
+    [{ nhsNumber: '9'.repeat(1000) }, 'too long'],
+  ])('refuses input %j with INVALID_INPUT naming the problem', async (input, message) => {
+    const { dispatch } = demo();
+    const result = await dispatch('patient.lookup', input, ctx);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('INVALID_INPUT');
+      expect(`${result.error.message} ${result.error.detail ?? ''}`).toContain(message);
+    }
+  });
+
+  it('refuses oversized input before validating it', async () => {
+    const { dispatch } = demo();
+    const result = await dispatch('patient.lookup', { nhsNumber: 'x'.repeat(200_000) }, ctx);
+    expect(result).toMatchObject({ ok: false, error: { code: 'INPUT_TOO_LARGE' } });
+  });
+
+  it('refuses input that cannot be serialised (cycles, BigInt)', async () => {
+    const { dispatch } = demo();
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    expect(await dispatch('patient.lookup', cyclic, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await dispatch('patient.lookup', { nhsNumber: 1n }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+  });
+
+  it.each([
+    'patient.delete',
+    'toString',
+    '__proto__',
+    'constructor',
+    'hasOwnProperty',
+    '',
+    42,
+    null,
+    undefined,
+    { a: 1 },
+  ])('refuses unknown channel %j with UNKNOWN_CHANNEL', async (channel) => {
+    const { dispatch } = demo();
+    expect(await dispatch(channel, {}, ctx)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+  });
+
+  it('does not let prototype-pollution keys through or pollute Object.prototype', async () => {
+    const { dispatch } = demo();
+    const input = JSON.parse('{"nhsNumber":"9434765919","__proto__":{"polluted":true}}') as unknown;
+    const result = await dispatch('patient.lookup', input, ctx);
+    expect(result.ok).toBe(false);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('turns a handler crash into INTERNAL_ERROR without a stack trace, and logs it for the service desk', async () => {
+    const base = createHandlers({ appName: 'x', version: '1', mode: 'demo', patients: null });
+    const handlers: HandlerTable = {
+      ...base,
+      'patient.lookup': () => Promise.reject(new TypeError('boom at /home/secret/path.ts:12')),
+    };
+    const error = vi.fn();
+    const dispatch = createDispatcher(handlers, { error });
+    const result = await dispatch('patient.lookup', { nhsNumber: '9434765919' }, ctx);
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL_ERROR' } });
+    expect(JSON.stringify(result)).not.toContain('secret');
+    expect(JSON.stringify(result)).not.toContain('boom');
+    expect(error).toHaveBeenCalledOnce();
+  });
+
+  it('passes a handler’s typed error through with its own message', async () => {
+    const base = createHandlers({ appName: 'x', version: '1', mode: 'demo', patients: null });
+    const dispatch = createDispatcher(
+      { ...base, 'patient.lookup': () => Promise.reject(new GpcError('PATIENT_NOT_FOUND', 'Nobody here', 'detail')) },
+      { error: () => undefined },
+    );
+    expect(await dispatch('patient.lookup', { nhsNumber: '9434765919' }, ctx)).toEqual({
+      ok: false,
+      error: { code: 'PATIENT_NOT_FOUND', message: 'Nobody here', detail: 'detail' },
+    });
+  });
+
+  it('in live mode without Spine configuration says tracing is not available, and does not touch demo data', async () => {
+    const dispatch = createDispatcher(buildHandlerTable({ mode: 'live' }, { name: 'x', version: '1' }), {
+      error: () => undefined,
+    });
+    expect(await dispatch('patient.lookup', { nhsNumber: '9434765919' }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_AVAILABLE' },
+    });
+  });
+});
