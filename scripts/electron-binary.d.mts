@@ -1,0 +1,2 @@
+/** Path of the Electron binary on this machine, or null where its download was skipped. */
+export function electronBinary(): string | null;

@@ -1,0 +1,28 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+
+export function previewUrl(): string {
+  const url = process.env['GPC_PREVIEW_URL'];
+  if (!url) throw new Error('GPC_PREVIEW_URL is not set: the Playwright global setup starts the preview host');
+  return url;
+}
+
+/** Opens the workstation and collects console errors and CSP violations, which must stay empty. */
+export async function openWorkstation(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(previewUrl());
+  await page.getByLabel('Find a patient by NHS number').waitFor();
+  return problems;
+}
+
+/** Serious and critical accessibility violations (axe-core, WCAG 2.2 AA rules). */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes)`);
+}
