@@ -18,7 +18,9 @@ const binary = electronBinary();
 const electronDist = values['electron-dist'] ?? process.env.ELECTRON_DIST ?? (binary ? path.dirname(binary) : null);
 if (!electronDist) {
   console.error('dist:dir: no local Electron folder. Give one with --electron-dist DIR (an unpacked Electron 40.8.5');
-  console.error('dist:dir: release for this platform), set ELECTRON_DIST, or install with the Electron download allowed.');
+  console.error(
+    'dist:dir: release for this platform), set ELECTRON_DIST, or install with the Electron download allowed.',
+  );
   process.exit(2);
 }
 if (!existsSync(electronDist)) {

@@ -6,7 +6,10 @@ import { electronBinary } from '../../scripts/electron-binary.mjs';
  * reports itself skipped, not passed; the e2e suite covers the same UI through the preview host.
  */
 const binary = electronBinary();
-test.skip(binary === null, 'No Electron binary on this machine (ELECTRON_SKIP_BINARY_DOWNLOAD=1): shell not tested here');
+test.skip(
+  binary === null,
+  'No Electron binary on this machine (ELECTRON_SKIP_BINARY_DOWNLOAD=1): shell not tested here',
+);
 
 test('the window is hardened and traces a demo patient', async () => {
   const app = await electron.launch({
