@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PdsPatientError, toPatientSummary } from '../../main/directory/pds-patient';
 import { DEMO_PDS_PATIENTS } from '../../main/demonstrator/data/pds-patients';
 
-const examples = '../shared/gpconnect/examples/pds';
+const examples = 'assets/gpconnect/examples/pds';
 function example(name: string): unknown {
   return JSON.parse(readFileSync(new URL(`../../${examples}/${name}`, import.meta.url), 'utf8'));
 }
