@@ -5,6 +5,7 @@ test.describe('find a patient in Chromium through the preview host', () => {
   test('943 476 5919 shows the demo patient’s banner', async ({ page }) => {
     const problems = await openWorkstation(page);
     await expect(page.getByTestId('demo-badge')).toContainText('Demo mode');
+    await page.screenshot({ path: 'test-results/screenshots/search.png', fullPage: true });
     await page.getByLabel('Find a patient by NHS number').fill('943 476 5919');
     await page.getByRole('button', { name: 'Search' }).click();
     const banner = page.getByRole('region', { name: 'Patient banner' });
