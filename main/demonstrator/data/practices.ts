@@ -1,0 +1,188 @@
+/**
+ * The synthetic Spine world: GP practices (providers) and the consumer systems Spine knows. ASIDs, party keys and
+ * CPA ids are invented, in the shapes SDS uses; A20047's ASID and party key are those of the published SDS example
+ * Device (`examples/sds/Device.json`), so that example reads true against this demonstrator.
+ */
+export type StructuredSupport =
+  | { readonly enabled: true; readonly version: '1.6.0' | '1.5.0' }
+  | { readonly enabled: false; readonly version: '1.6.0' };
+
+export interface PractitionerRecord {
+  readonly id: string;
+  readonly sdsUserId: string;
+  readonly family: string;
+  readonly given: readonly string[];
+  readonly prefix: readonly string[];
+  readonly gender: 'male' | 'female';
+}
+
+export interface LocationRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly siteCode: string;
+  readonly line: readonly string[];
+  readonly city: string;
+  readonly postalCode: string;
+}
+
+export interface DemoPractice {
+  readonly odsCode: string;
+  readonly name: string;
+}
+
+export interface PracticeRecord extends DemoPractice {
+  readonly asid: string;
+  readonly partyKey: string;
+  readonly cpaId: string;
+  /** Logical id of the practice's own Organization resource. */
+  readonly organizationId: string;
+  readonly phone: string;
+  readonly line: readonly string[];
+  readonly city: string;
+  readonly postalCode: string;
+  readonly structured: StructuredSupport;
+  readonly practitioners: readonly PractitionerRecord[];
+  readonly locations: readonly LocationRecord[];
+}
+
+export interface ConsumerRecord {
+  readonly asid: string;
+  readonly odsCode: string;
+  readonly name: string;
+  /** ODS codes of practices this consumer has a data-sharing agreement with (SSP's FOT check). */
+  readonly sharesWith: readonly string[] | 'all';
+}
+
+export const PRACTICES: readonly PracticeRecord[] = [
+  {
+    odsCode: 'A20047',
+    name: 'Riverside Medical Practice',
+    asid: '200000000985',
+    partyKey: 'A20047-821870',
+    cpaId: 'S20001A000985',
+    organizationId: '7',
+    phone: '01632 960100',
+    line: ['1 Riverside Walk'],
+    city: 'Harrogate',
+    postalCode: 'HG1 1AA',
+    structured: { enabled: true, version: '1.6.0' },
+    practitioners: [
+      { id: '1', sdsUserId: '100000000011', family: 'Ashworth', given: ['Nadia'], prefix: ['Dr'], gender: 'female' },
+      { id: '2', sdsUserId: '100000000012', family: 'Brennan', given: ['Tomas'], prefix: ['Dr'], gender: 'male' },
+      { id: '3', sdsUserId: '100000000013', family: 'Cole', given: ['Priya'], prefix: ['Mrs'], gender: 'female' },
+    ],
+    locations: [
+      {
+        id: '11',
+        name: 'Riverside Main Surgery',
+        siteCode: 'A20047',
+        line: ['1 Riverside Walk'],
+        city: 'Harrogate',
+        postalCode: 'HG1 1AA',
+      },
+      {
+        id: '12',
+        name: 'Riverside Branch Surgery (Bilton)',
+        siteCode: 'A20047001',
+        line: ['40 Bilton Lane'],
+        city: 'Harrogate',
+        postalCode: 'HG1 3DT',
+      },
+    ],
+  },
+  {
+    odsCode: 'B82617',
+    name: 'Moorland Health Centre',
+    asid: '200000001114',
+    partyKey: 'B82617-900114',
+    cpaId: 'S20001A001114',
+    organizationId: '21',
+    phone: '01632 960200',
+    line: ['Moorland Road'],
+    city: 'Leeds',
+    postalCode: 'LS6 4AB',
+    // An older Structured provider: answers 1.6-only parameters with NOT_IMPLEMENTED warnings.
+    structured: { enabled: true, version: '1.5.0' },
+    practitioners: [
+      { id: '4', sdsUserId: '100000000021', family: 'Dunmore', given: ['Elliot'], prefix: ['Dr'], gender: 'male' },
+    ],
+    locations: [
+      {
+        id: '22',
+        name: 'Moorland Health Centre',
+        siteCode: 'B82617',
+        line: ['Moorland Road'],
+        city: 'Leeds',
+        postalCode: 'LS6 4AB',
+      },
+    ],
+  },
+  {
+    odsCode: 'C84123',
+    name: 'Castle Street Surgery',
+    asid: '200000001115',
+    partyKey: 'C84123-900115',
+    cpaId: 'S20001A001115',
+    organizationId: '31',
+    phone: '01632 960300',
+    line: ['12 Castle Street'],
+    city: 'York',
+    postalCode: 'YO1 9RN',
+    // Registered in SDS for Structured, but the capability is switched off at the practice: ACCESS DENIED.
+    structured: { enabled: false, version: '1.6.0' },
+    practitioners: [
+      { id: '5', sdsUserId: '100000000031', family: 'Ellery', given: ['Ruth'], prefix: ['Dr'], gender: 'female' },
+    ],
+    locations: [
+      {
+        id: '32',
+        name: 'Castle Street Surgery',
+        siteCode: 'C84123',
+        line: ['12 Castle Street'],
+        city: 'York',
+        postalCode: 'YO1 9RN',
+      },
+    ],
+  },
+];
+
+/** The workstation's own consumer identity, written into the config.json the demonstrator hands out. */
+export const WORKSTATION_CONSUMER: ConsumerRecord = {
+  asid: '200000000301',
+  odsCode: 'Y90001',
+  name: 'Workstation Demo Trust (synthetic)',
+  sharesWith: 'all',
+};
+
+/** A second consumer that SSP knows but that only shares with A20047: its calls elsewhere fail SSP's FOT check. */
+export const LIMITED_CONSUMER: ConsumerRecord = {
+  asid: '200000000302',
+  odsCode: 'Y90002',
+  name: 'Limited Sharing Clinic (synthetic)',
+  sharesWith: ['A20047'],
+};
+
+export const CONSUMERS: readonly ConsumerRecord[] = [WORKSTATION_CONSUMER, LIMITED_CONSUMER];
+
+/** Supplier ODS code of the workstation software, for the "own ASID" Device lookup (SPEC §10.2). */
+export const WORKSTATION_SUPPLIER_ODS = 'Y90009';
+
+export function practiceByOds(odsCode: string): PracticeRecord | undefined {
+  return PRACTICES.find((p) => p.odsCode === odsCode);
+}
+
+export function consumerByAsid(asid: string): ConsumerRecord | undefined {
+  return CONSUMERS.find((c) => c.asid === asid);
+}
+
+export function sharesWith(consumer: ConsumerRecord, practice: PracticeRecord): boolean {
+  return consumer.sharesWith === 'all' || consumer.sharesWith.includes(practice.odsCode);
+}
+
+export function foundationsRoot(base: string, practice: PracticeRecord): string {
+  return `${base}/${practice.odsCode}/STU3/1/gpconnect`;
+}
+
+export function structuredRoot(base: string, practice: PracticeRecord): string {
+  return `${base}/${practice.odsCode}/STU3/1/gpconnect/structured`;
+}

@@ -1,0 +1,35 @@
+import { gpcError } from '../operation-outcome';
+import type { Checked } from './result';
+import { pass, reject } from './result';
+
+/**
+ * STU3 response format (SPEC §2): `_format` wins over `Accept`; neither → JSON. Only JSON is served in this slice:
+ * an XML request is refused with 415 rather than answered in JSON the client did not ask for.
+ */
+const JSON_TYPES = new Set(['application/fhir+json', 'application/json', 'json']);
+const ANY_TYPES = new Set(['*/*', 'application/*']);
+const XML_TYPES = new Set(['application/fhir+xml', 'application/xml', 'xml']);
+
+function mediaType(value: string): string {
+  return (value.split(';')[0] ?? '').trim().toLowerCase();
+}
+
+export function checkResponseFormat(format: string | null, accept: string | string[] | undefined): Checked<'json'> {
+  const unsupported = (what: string) =>
+    reject(
+      gpcError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        XML_TYPES.has(what)
+          ? 'FHIR XML is not served by this demonstrator yet; ask for application/fhir+json'
+          : `unsupported format "${what.slice(0, 60)}"; use application/fhir+json`,
+      ),
+    );
+  if (format !== null) {
+    const type = mediaType(format);
+    return JSON_TYPES.has(type) ? pass('json') : unsupported(type);
+  }
+  if (accept === undefined || accept === '') return pass('json');
+  const types = (Array.isArray(accept) ? accept.join(',') : accept).split(',').map(mediaType);
+  if (types.some((t) => JSON_TYPES.has(t) || ANY_TYPES.has(t))) return pass('json');
+  return unsupported(types[0] ?? '');
+}
