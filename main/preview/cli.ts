@@ -48,14 +48,18 @@ function openInChromium(url: string): void {
     return;
   }
   const profile = mkdtempSync(path.join(tmpdir(), 'gpc-preview-'));
-  const child = spawn(
-    browser,
-    [`--app=${url}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking'],
-    {
-      stdio: 'ignore',
-      detached: true,
-    },
-  );
+  // A throwaway profile, no background calls home (the machine may have no route), software rendering (works under
+  // Xvfb and remote desktops).
+  const args = [
+    `--app=${url}`,
+    `--user-data-dir=${profile}`,
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-gpu',
+  ];
+  // Chromium refuses to start as root with its sandbox (containers, CI); desktops never run it as root.
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  const child = spawn(browser, args, { stdio: 'ignore', detached: true });
   child.unref();
 }
 
