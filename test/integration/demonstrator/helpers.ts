@@ -144,6 +144,7 @@ export interface GpcRequestOptions {
   readonly headers?: Readonly<Record<string, string | undefined>>;
   readonly via?: 'ssp' | 'direct';
   readonly method?: string;
+  readonly body?: string;
 }
 
 /** A valid Foundations/Structured request through SSP (or straight to the provider), with parts to bend. */
@@ -168,7 +169,8 @@ export function gpcRequest(demo: Demonstrator, options: GpcRequestOptions): { ur
     ...options.headers,
   };
   const url = options.via === 'direct' ? `${root}${options.request}` : `${demo.sspBaseUrl}/${root}${options.request}`;
-  return { url, call: { headers, method: options.method ?? 'GET' } };
+  const callOptions: CallOptions = { headers, method: options.method ?? 'GET' };
+  return { url, call: options.body === undefined ? callOptions : { ...callOptions, body: options.body } };
 }
 
 export function send(demo: Demonstrator, options: GpcRequestOptions): Promise<Response> {
