@@ -28,10 +28,12 @@ export function resolveAsset(root: string, requestPath: string): ResolvedAsset |
   } catch {
     return null;
   }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  // NUL, backslashes and colons (drive letters, NTFS streams) have no place in our asset names.
+  if (decoded.includes('\0') || decoded.includes('\\') || decoded.includes(':')) return null;
   const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
   if (relative.split('/').some((part) => part === '..' || part === '.')) return null;
-  if (/^[a-zA-Z]:/.test(relative)) return null;
+  // Windows device names open devices whatever the folder or extension.
+  if (relative.split('/').some((part) => /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(part))) return null;
   const absoluteRoot = path.resolve(root);
   const filePath = path.resolve(absoluteRoot, relative);
   if (filePath !== absoluteRoot && !filePath.startsWith(absoluteRoot + path.sep)) return null;

@@ -17,7 +17,9 @@ export function registerAppSchemePrivileges(): void {
 export function serveRendererFrom(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    if (url.host !== 'workstation' || request.method !== 'GET') return new Response(null, { status: 404 });
+    if (url.host !== 'workstation' || request.method !== 'GET') {
+      return new Response(null, { status: 404, headers: SECURITY_HEADERS });
+    }
     const asset = resolveAsset(rendererDir, url.pathname);
     if (!asset) return new Response(null, { status: 404, headers: SECURITY_HEADERS });
     try {

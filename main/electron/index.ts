@@ -8,7 +8,7 @@ import { createDispatcher } from '../ipc/dispatcher';
 import { isTrustedSenderUrl } from '../ipc/sender';
 import { buildHandlerTable } from '../services';
 import { APP_ORIGIN, registerAppSchemePrivileges, serveRendererFrom } from './app-scheme';
-import { hardenAllWebContents, hardenSession } from './hardening';
+import { hardenAllSessions, hardenAllWebContents } from './hardening';
 import { registerIpc } from './ipc-bridge';
 import { installMenu } from './menu';
 import { createMainWindow } from './window';
@@ -45,7 +45,7 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1);
       return;
     }
-    hardenSession(session.defaultSession);
+    hardenAllSessions(session.defaultSession, (url) => isTrustedSenderUrl(url, trustedOrigins));
     serveRendererFrom(path.join(here, '../renderer'));
     installMenu(development);
     const dispatch = createDispatcher(buildHandlerTable(config, { name: APP_NAME, version: APP_VERSION }), {

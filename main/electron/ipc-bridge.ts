@@ -17,7 +17,13 @@ export function registerIpc(
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, channel: unknown, input: unknown) => {
     const frame = event.senderFrame;
     const fromMainFrame = frame !== null && frame === event.sender.mainFrame;
-    if (!fromMainFrame || !isOurWindow(event) || !isTrustedSenderUrl(frame.url, trustedOrigins)) {
+    // Both the frame's own origin (as Chromium computed it) and its URL must be ours.
+    const trusted =
+      fromMainFrame &&
+      isOurWindow(event) &&
+      trustedOrigins.includes(frame.origin) &&
+      isTrustedSenderUrl(frame.url, trustedOrigins);
+    if (!trusted) {
       return errorResult('FORBIDDEN_SENDER');
     }
     return dispatch(channel, input, { host: 'electron' });

@@ -1,9 +1,9 @@
 import { MAX_INPUT_BYTES, isChannelName } from '../../shared/ipc/channels';
 import { contract } from '../../shared/ipc/contract';
-import type { ChannelName } from '../../shared/ipc/channels';
 import type { Result } from '../../shared/ipc/errors';
 import { errorResult } from '../../shared/ipc/errors';
 import { GpcError } from './gpc-error';
+import { measurePlainData } from './plain-data';
 import type { CallContext, HandlerTable } from './handler-table';
 
 export interface DispatchLogger {
@@ -11,16 +11,6 @@ export interface DispatchLogger {
 }
 
 export type Dispatch = (channel: unknown, input: unknown, ctx: CallContext) => Promise<Result<unknown>>;
-
-/** Size of the input as JSON, stopping early once over the limit; null when it cannot be serialised at all. */
-function jsonSize(input: unknown): number | null {
-  try {
-    const text = JSON.stringify(input);
-    return text === undefined ? 0 : text.length;
-  } catch {
-    return null;
-  }
-}
 
 function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
   return issues
@@ -43,30 +33,28 @@ export function createDispatcher(handlers: HandlerTable, logger: DispatchLogger)
         typeof channel === 'string' ? `Unknown action "${channel.slice(0, 60)}"` : undefined,
       );
     }
-    const size = jsonSize(input);
-    if (size === null) return errorResult('INVALID_INPUT', 'The request could not be read.');
-    if (size > MAX_INPUT_BYTES) return errorResult('INPUT_TOO_LARGE');
+    const measured = measurePlainData(input, MAX_INPUT_BYTES);
+    if (measured.kind === 'too-large') return errorResult('INPUT_TOO_LARGE');
+    if (measured.kind === 'not-plain') return errorResult('INVALID_INPUT', 'The request could not be read.');
 
-    const parsed = contract[channel].input.safeParse(input);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      return errorResult(
-        'INVALID_INPUT',
-        first?.message ?? 'The request was not valid.',
-        describeIssues(parsed.error.issues),
-      );
-    }
     try {
+      const parsed = contract[channel].input.safeParse(input);
+      if (!parsed.success) {
+        const first = parsed.error.issues[0];
+        return errorResult(
+          'INVALID_INPUT',
+          first?.message ?? 'The request was not valid.',
+          describeIssues(parsed.error.issues),
+        );
+      }
       const handler = handlers[channel] as (input: unknown, ctx: CallContext) => Promise<unknown>;
       const value = await handler(parsed.data, ctx);
       return { ok: true, value };
     } catch (err) {
       if (err instanceof GpcError) return errorResult(err.code, err.message, err.detail);
-      // Unexpected: log the type and message for the service desk, never send a stack trace to the renderer.
-      logger.error('handler failed', {
-        channel: channel satisfies ChannelName,
-        error: err instanceof Error ? `${err.name}: ${err.message}` : 'non-error thrown',
-      });
+      // Unexpected: log only the error's type, never its message, which may carry patient data from upstream, and
+      // never send a stack trace to the renderer.
+      logger.error('handler failed', { channel, error: err instanceof Error ? err.name : typeof err });
       return errorResult('INTERNAL_ERROR');
     }
   };

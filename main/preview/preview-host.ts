@@ -59,6 +59,13 @@ function sendError(res: http.ServerResponse, code: ErrorCode, message?: string):
   sendJson(res, STATUS[code] ?? 400, errorResult(code, message));
 }
 
+/** 413, then close: the rest of an oversized body is never read. */
+function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+  res.setHeader('Connection', 'close');
+  sendError(res, 'INPUT_TOO_LARGE');
+  res.once('finish', () => req.destroy());
+}
+
 /** Reads the body up to the limit; null when it is larger (the rest is not read). */
 function readBody(req: http.IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
@@ -67,9 +74,9 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        resolve(null);
         req.removeAllListeners('data');
-        req.resume();
+        req.pause();
+        resolve(null);
         return;
       }
       chunks.push(chunk);
@@ -112,8 +119,9 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendError(res, 'INVALID_INPUT', 'The request must be JSON.');
     }
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return refuseTooLarge(req, res);
     const body = await readBody(req);
-    if (body === null) return sendError(res, 'INPUT_TOO_LARGE');
+    if (body === null) return refuseTooLarge(req, res);
     let envelope: unknown;
     try {
       envelope = JSON.parse(body);
@@ -153,7 +161,13 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
       sendError(res, 'FORBIDDEN_SENDER', 'Unknown host.');
       return;
     }
-    const pathname = new URL(req.url ?? '/', origin).pathname;
+    // Only origin-form targets ("/path?query"); anything else ("//", "*", absolute URLs) is refused, never parsed.
+    const target = req.url ?? '/';
+    if (!target.startsWith('/') || target.startsWith('//')) {
+      res.writeHead(400, SECURITY_HEADERS).end();
+      return;
+    }
+    const pathname = target.split('?', 1)[0] ?? '/';
     const work =
       req.method === 'POST' && pathname === PREVIEW_INVOKE_PATH
         ? handleInvoke(req, res)
@@ -166,6 +180,13 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     });
   });
   server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  server.maxConnections = 32;
+  // A malformed request line or header gets a bare 400 and a closed socket, never an exception.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -151,3 +151,44 @@ describe('handler table behind the dispatcher', () => {
     });
   });
 });
+
+describe('input that is not plain data', () => {
+  const { dispatch } = demo();
+  it.each([
+    ['a Map', { nhsNumber: new Map([['a', 1]]) }],
+    ['a typed array', { nhsNumber: new Uint8Array(10) }],
+    ['a Date', new Date()],
+    ['a class instance', new (class Thing {})()],
+    ['a function', { nhsNumber: () => '9434765919' }],
+    ['NaN', { nhsNumber: Number.NaN }],
+    ['deep nesting', JSON.parse('{"a":'.repeat(200) + '1' + '}'.repeat(200)) as unknown],
+  ])('refuses %s with INVALID_INPUT', async (_label, input) => {
+    expect(await dispatch('app.info', input, ctx)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('refuses a huge typed array as unreadable rather than serialising it', async () => {
+    const result = await dispatch('app.info', { blob: new Uint8Array(50_000_000) }, ctx);
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('refuses an array of a million entries as too large', async () => {
+    expect(await dispatch('app.info', { many: new Array(1_000_000).fill('x') }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'INPUT_TOO_LARGE' },
+    });
+  });
+
+  it('a schema transform that throws becomes INTERNAL_ERROR, not an exception past the dispatcher', async () => {
+    const error = vi.fn();
+    const throwing = createDispatcher(buildHandlerTable({ mode: 'demo' }, { name: 'x', version: '1' }), { error });
+    // A getter that throws while zod reads the object: the worst an input can do to validation.
+    const hostile = {};
+    Object.defineProperty(hostile, 'nhsNumber', {
+      enumerable: false,
+      get() {
+        throw new Error('getter');
+      },
+    });
+    await expect(throwing('patient.lookup', hostile, ctx)).resolves.toMatchObject({ ok: false });
+  });
+});

@@ -16,9 +16,10 @@ const { IPC_INVOKE_CHANNEL } = await import('../../shared/ipc/channels');
 
 const ourContents = { id: 1 };
 /** An invoke event from our window's main frame, or from a subframe of it, at the given URL. */
-function event(opts: { url?: string; subframe?: boolean } = {}) {
-  const mainFrame = { url: opts.url ?? 'app://workstation/index.html' };
-  const senderFrame = opts.subframe ? { url: mainFrame.url } : mainFrame;
+function event(opts: { url?: string; origin?: string; subframe?: boolean } = {}) {
+  const url = opts.url ?? 'app://workstation/index.html';
+  const mainFrame = { url, origin: opts.origin ?? new URL(url).origin.replace(/^null$/, 'app://workstation') };
+  const senderFrame = opts.subframe ? { ...mainFrame } : mainFrame;
   return { sender: Object.assign(ourContents, { mainFrame }), senderFrame };
 }
 
@@ -50,6 +51,13 @@ describe('Electron IPC registration (sender checks)', () => {
 
   it('refuses another origin loaded in our window', async () => {
     expect(await invoke(event({ url: 'https://evil.example/' }), 'app.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN_SENDER' },
+    });
+  });
+
+  it('refuses a frame whose own origin is not ours, whatever its URL says', async () => {
+    expect(await invoke(event({ origin: 'null' }), 'app.info', {})).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN_SENDER' },
     });

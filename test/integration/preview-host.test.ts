@@ -113,3 +113,40 @@ describe('browser preview host', () => {
     expect(await response.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });
+
+describe('preview host under malformed requests', () => {
+  /** Sends raw bytes and returns the status line (or '' when the socket closes without one). */
+  async function raw(request: string): Promise<string> {
+    const net = await import('node:net');
+    const url = new URL(host.origin);
+    return new Promise((resolve) => {
+      const socket = net.connect(Number(url.port), '127.0.0.1', () => socket.write(request));
+      let data = '';
+      socket.on('data', (chunk) => (data += chunk.toString()));
+      socket.on('close', () => resolve(data.split('\r\n')[0] ?? ''));
+      socket.on('error', () => resolve(''));
+      setTimeout(() => socket.end(), 500);
+    });
+  }
+  const hostHeader = () => new URL(host.origin).host;
+
+  it.each(['GET // HTTP/1.1', 'GET //[ HTTP/1.1', 'GET //:99999 HTTP/1.1', 'GET * HTTP/1.1', 'GET http://x/ HTTP/1.1'])(
+    '%s gets 400 and the host keeps serving',
+    async (line) => {
+      expect(await raw(`${line}\r\nHost: ${hostHeader()}\r\nConnection: close\r\n\r\n`)).toContain('400');
+      expect((await fetch(`${host.origin}/`)).status).toBe(200);
+    },
+  );
+
+  it('a garbage request line gets 400 and the host keeps serving', async () => {
+    expect(await raw('\x00\x01 nonsense\r\n\r\n')).toContain('400');
+    expect((await fetch(`${host.origin}/`)).status).toBe(200);
+  });
+
+  it('refuses a declared oversized body without reading it', async () => {
+    const status = await raw(
+      `POST ${PREVIEW_INVOKE_PATH} HTTP/1.1\r\nHost: ${hostHeader()}\r\nOrigin: ${host.origin}\r\nX-GPC-Token: ${host.token}\r\nContent-Type: application/json\r\nContent-Length: 99999999\r\n\r\n{`,
+    );
+    expect(status).toContain('413');
+  });
+});

@@ -21,6 +21,9 @@ describe('resolveAsset (app:// protocol and preview host)', () => {
     '/assets%5c..%5c..%5csecret.html',
     '/index.html%00.js',
     '/C:/Windows/win.ini.html',
+    '/index.html::$DATA',
+    '/assets/con.js',
+    '/aux.html',
     '/%E0%A4%A',
   ])('refuses %s', (attempt) => {
     expect(resolveAsset(root, attempt)).toBeNull();
