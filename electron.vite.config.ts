@@ -30,7 +30,11 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: 'main/electron/index.ts', preview: 'main/preview/cli.ts' },
+        input: {
+          index: 'main/electron/index.ts',
+          preview: 'main/preview/cli.ts',
+          demonstrator: 'main/demonstrator/cli.ts',
+        },
       },
     },
   },
