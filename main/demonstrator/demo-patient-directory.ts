@@ -1,7 +1,7 @@
 import type { PatientSummary } from '../../shared/patient/patient-summary';
 import type { PatientDirectory } from '../directory/patient-directory';
 import { toPatientSummary } from '../directory/pds-patient';
-import { DEMO_PDS_PATIENTS, DEMO_PRACTICES } from './data/pds-patients';
+import { DEMO_PRACTICES, pdsRecordFor } from './data/pds-patients';
 
 export const DEMO_SOURCE = 'PDS (demonstrator: synthetic data)';
 
@@ -12,7 +12,8 @@ export class DemoPatientDirectory implements PatientDirectory {
   constructor(private readonly today: () => string) {}
 
   lookup(nhsNumber: string): Promise<PatientSummary | null> {
-    const resource = DEMO_PDS_PATIENTS.find((p) => p['id'] === nhsNumber);
+    // Like PDS, a superseded number finds the current record (which carries the new number).
+    const resource = pdsRecordFor(nhsNumber);
     if (!resource) return Promise.resolve(null);
     return Promise.resolve(
       toPatientSummary(resource, { source: DEMO_SOURCE, today: this.today(), practiceNames: this.practiceNames }),

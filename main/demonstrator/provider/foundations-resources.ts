@@ -231,3 +231,51 @@ export function foundationsCapability(practice: PracticeRecord, softwareVersion:
     ],
   };
 }
+
+/** The Structured CapabilityStatement, in the shape of the reference demonstrator's, at the practice's version. */
+export function structuredCapability(practice: PracticeRecord, softwareVersion: string): Json {
+  const version = practice.structured.version;
+  return {
+    resourceType: 'CapabilityStatement',
+    version,
+    name: 'GP Connect',
+    status: 'active',
+    date: '2021-06-30',
+    publisher: 'GP Connect Workstation demonstrator (synthetic)',
+    contact: [{ name: 'GP Connect Workstation team' }],
+    description: `This server implements the GP Connect API version ${version} (${practice.name}, synthetic)`,
+    copyright: 'Copyright NHS Digital 2016-21',
+    kind: 'capability',
+    software: { name: 'GP Connect Workstation demonstrator', releaseDate: '2026-01-01', version: softwareVersion },
+    fhirVersion: '3.0.1',
+    acceptUnknown: 'both',
+    format: ['application/fhir+json'],
+    profile: [
+      'CareConnect-GPC-Patient-1',
+      'CareConnect-GPC-Organization-1',
+      'CareConnect-GPC-Practitioner-1',
+      'CareConnect-GPC-PractitionerRole-1',
+      'CareConnect-GPC-AllergyIntolerance-1',
+      'CareConnect-GPC-Medication-1',
+      'CareConnect-GPC-MedicationStatement-1',
+      'CareConnect-GPC-MedicationRequest-1',
+      'CareConnect-GPC-List-1',
+      'GPConnect-StructuredRecord-Bundle-1',
+      'GPConnect-OperationOutcome-1',
+    ].map((name) => ({ reference: `${PROFILE}${name}` })),
+    rest: [
+      {
+        mode: 'server',
+        security: { cors: true },
+        operation: [
+          {
+            name: 'gpc.getstructuredrecord',
+            definition: {
+              reference: 'https://fhir.nhs.uk/STU3/OperationDefinition/GPConnect-GetStructuredRecord-Operation-1',
+            },
+          },
+        ],
+      },
+    ],
+  };
+}

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { PracticeRecord } from '../data/practices';
 import type { RootKind } from '../interactions';
-import { interactionsFor } from '../interactions';
+import { INTERACTION_PREFIX, interactionsFor } from '../interactions';
 import type { ErrorResponse } from '../operation-outcome';
 import { gpcError } from '../operation-outcome';
 import type { Reply } from '../http-reply';
@@ -10,6 +10,7 @@ import { checkResponseFormat } from '../validation/content-negotiation';
 import { checkJwt } from '../validation/jwt-claims';
 import { checkSspHeaders } from '../validation/ssp-headers';
 import { handleFoundations } from './foundations';
+import { structuredCapability } from './foundations-resources';
 
 /**
  * One GP practice's GP Connect provider: every request is checked (route, Spine headers, JWT, format) before it
@@ -72,6 +73,14 @@ export function callProvider(call: ProviderCall): ProviderReply {
         gpcError('ACCESS DENIED', `Access Record Structured is not enabled at ${call.practice.name}`),
         interaction.id,
       );
+    }
+    if (interaction.id === `${INTERACTION_PREFIX}structured:fhir:rest:read:metadata-1`) {
+      return {
+        status: 200,
+        body: structuredCapability(call.practice, call.softwareVersion),
+        contentType: FHIR_JSON_STU3,
+        interactionId: interaction.id,
+      };
     }
     return errorReply(
       gpcError('NOT_IMPLEMENTED', `${interaction.name} is not implemented by this demonstrator yet`),

@@ -219,6 +219,37 @@ describe('Foundations: practitioner, organisation, location', () => {
 });
 
 describe('practices and capabilities', () => {
+  it('serves the Structured CapabilityStatement at each practice’s Structured version', async () => {
+    const template = example('structured/demonstrator-structured_capability.json');
+    for (const [ods, version] of [
+      ['A20047', '1.6.0'],
+      ['B82617', '1.5.0'],
+    ] as const) {
+      const res = await send(demo, { ods, interaction: 'structured:fhir:rest:read:metadata-1', request: '/metadata' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ resourceType: 'CapabilityStatement', version });
+      expect(Object.keys(res.body).sort()).toEqual(Object.keys(template).sort());
+    }
+  });
+
+  it('400 when a Structured call carries the Foundations audience, and conf/N is accepted on Structured', async () => {
+    await expectError(
+      {
+        interaction: 'structured:fhir:rest:read:metadata-1',
+        request: '/metadata',
+        claims: { aud: demo.serviceRoot('A20047') },
+      },
+      400,
+      'BAD_REQUEST',
+    );
+    const res = await send(demo, {
+      interaction: 'structured:fhir:rest:read:metadata-1',
+      request: '/metadata',
+      claims: { requested_scope: 'organization/*.read conf/N' },
+    });
+    expect(res.status).toBe(200);
+  });
+
   it('403 ACCESS DENIED for Structured at the practice that has it switched off', async () => {
     await expectError(
       { ods: 'C84123', interaction: 'structured:fhir:rest:read:metadata-1', request: '/metadata' },
