@@ -76,15 +76,15 @@ export function buildGpcJwt(requester: Requester, opts: { audience: string; scop
   const [, payload] = unsigned.split('.');
   const header = base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }));
   const token = `${header}.${payload ?? ''}.`;
-  assertAcceptable(token, opts.audience);
+  assertAcceptable(token, opts.audience, opts.now);
   return token;
 }
 
 /** Decodes the token as a provider would and checks every rule; throws rather than let a bad token leave. */
-export function assertAcceptable(token: string, audience: string): void {
+export function assertAcceptable(token: string, audience: string, now: Date): void {
   const header = decodeProtectedHeader(token);
   if (header.alg !== 'none' || header.typ !== 'JWT') throw new JwtRejectedError('JWT header must be alg none, typ JWT');
-  const { payload } = UnsecuredJWT.decode(token, { audience });
+  const { payload } = UnsecuredJWT.decode(token, { audience, currentDate: now });
   const checked = gpcJwtClaims.safeParse(payload);
   if (!checked.success) {
     const issue = checked.error.issues[0];

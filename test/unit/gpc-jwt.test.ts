@@ -33,7 +33,7 @@ describe('buildGpcJwt (SPEC §3)', () => {
   });
 
   it('carries the claims GP Connect requires, with exp exactly iat + 300', () => {
-    const { payload } = UnsecuredJWT.decode(token);
+    const { payload } = UnsecuredJWT.decode(token, { currentDate: now });
     expect(payload).toMatchObject({
       iss: 'https://workstation.example-trust.nhs.uk',
       sub: requester.user.id,
@@ -69,8 +69,14 @@ describe('buildGpcJwt (SPEC §3)', () => {
         { ...requester, user: { ...requester.user, sdsUserId: '', roleProfileId: '' } },
         { audience, scope: 'organization/*.read', now },
       ),
+      { currentDate: now },
     );
     expect(JSON.stringify(payload)).toContain('"value":"UNK"');
+  });
+
+  it('checks expiry against the clock it was built with, and refuses an expired token', () => {
+    expect(() => assertAcceptable(token, audience, now)).not.toThrow();
+    expect(() => assertAcceptable(token, audience, new Date(now.getTime() + 301_000))).toThrow();
   });
 
   it('refuses to produce a token the provider would reject', () => {
@@ -87,11 +93,11 @@ describe('buildGpcJwt (SPEC §3)', () => {
     const [header, payload] = token.split('.') as [string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
     const reencode = (c: object) => `${header}.${Buffer.from(JSON.stringify(c)).toString('base64url')}.`;
-    expect(() => assertAcceptable(reencode({ ...claims, exp: (claims['iat'] as number) + 301 }), audience)).toThrow(
-      /iat \+ 300/,
-    );
-    expect(() => assertAcceptable(token, 'https://other.example/root')).toThrow();
+    expect(() =>
+      assertAcceptable(reencode({ ...claims, exp: (claims['iat'] as number) + 301 }), audience, now),
+    ).toThrow(/iat \+ 300/);
+    expect(() => assertAcceptable(token, 'https://other.example/root', now)).toThrow();
     const hs = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${payload}.`;
-    expect(() => assertAcceptable(hs, audience)).toThrow(/alg none/);
+    expect(() => assertAcceptable(hs, audience, now)).toThrow(/alg none/);
   });
 });
