@@ -38,8 +38,8 @@ describe('buildGpcJwt (SPEC §3)', () => {
       iss: 'https://workstation.example-trust.nhs.uk',
       sub: requester.user.id,
       aud: audience,
-      iat: 1795687200,
-      exp: 1795687500,
+      iat: 1795600800, // 2026-11-25T10:00:00Z
+      exp: 1795600800 + 300,
       reason_for_request: 'directcare',
       requested_scope: 'patient/*.read',
       requesting_device: { resourceType: 'Device', model: 'GP Connect Workstation', version: '1.0.0' },
