@@ -1,6 +1,6 @@
 import { createHandlers } from './ipc/handlers';
 import type { HandlerTable } from './ipc/handler-table';
-import type { AppConfig } from './config/app-config';
+import type { WorkstationConfig } from '../shared/config/config-schema';
 import { DemoPatientDirectory } from './demonstrator/demo-patient-directory';
 
 export interface AppIdentity {
@@ -17,7 +17,7 @@ export function localToday(now: Date = new Date()): string {
 }
 
 /** Wires the services for a configuration into the handler table; the one place both hosts build it. */
-export function buildHandlerTable(config: AppConfig, app: AppIdentity): HandlerTable {
+export function buildHandlerTable(config: WorkstationConfig, app: AppIdentity): HandlerTable {
   return createHandlers({
     appName: app.name,
     version: app.version,

@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserWindow } from 'electron';
 import { app, dialog, session } from 'electron';
 import { APP_NAME, APP_VERSION } from '../app-identity';
-import { ConfigError, resolveAppConfig } from '../config/app-config';
+import { configPaths } from '../config/config-paths';
+import { ConfigError } from '../config/config-error';
+import { loadWorkstationConfig } from '../config/load-config';
 import { createDispatcher } from '../ipc/dispatcher';
 import { isTrustedSenderUrl } from '../ipc/sender';
 import { buildHandlerTable } from '../services';
@@ -39,7 +41,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     let config;
     try {
-      config = resolveAppConfig(process.env);
+      config = loadWorkstationConfig(configPaths(), process.env);
     } catch (err) {
       dialog.showErrorBox(APP_NAME, err instanceof ConfigError ? err.message : 'The configuration could not be read.');
       app.exit(1);

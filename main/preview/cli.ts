@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, resolveAppConfig } from '../config/app-config';
+import { configPaths } from '../config/config-paths';
+import { ConfigError } from '../config/config-error';
+import { loadWorkstationConfig } from '../config/load-config';
 import { createDispatcher } from '../ipc/dispatcher';
 import { buildHandlerTable } from '../services';
 import { APP_NAME, APP_VERSION } from '../app-identity';
@@ -74,7 +76,7 @@ async function main(): Promise<void> {
   }
   let config;
   try {
-    config = resolveAppConfig(process.env);
+    config = loadWorkstationConfig(configPaths(), process.env);
   } catch (err) {
     fail(err instanceof ConfigError ? err.message : String(err));
   }

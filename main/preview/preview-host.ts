@@ -7,8 +7,8 @@ import type { ErrorCode, Result } from '../../shared/ipc/errors';
 import { errorResult } from '../../shared/ipc/errors';
 import { SECURITY_HEADERS } from '../app-protocol/csp';
 import { resolveAsset } from '../app-protocol/resolve-asset';
-import type { AppConfig } from '../config/app-config';
-import { ConfigError } from '../config/app-config';
+import type { WorkstationConfig } from '../../shared/config/config-schema';
+import { ConfigError } from '../config/config-error';
 import type { Dispatch } from '../ipc/dispatcher';
 
 /** Paths of the shim protocol; the shim in `preload/preview-shim.ts` uses the same ones. */
@@ -21,7 +21,7 @@ export interface PreviewHostOptions {
   readonly port: number;
   readonly rendererDir: string;
   readonly shimFile: string;
-  readonly config: AppConfig;
+  readonly config: WorkstationConfig;
   readonly dispatch: Dispatch;
 }
 

@@ -4,6 +4,7 @@ import { GpcError } from '../../main/ipc/gpc-error';
 import { createHandlers } from '../../main/ipc/handlers';
 import type { HandlerTable } from '../../main/ipc/handler-table';
 import { buildHandlerTable } from '../../main/services';
+import { LIVE_CONFIG } from '../fixtures/live-config';
 
 /** The real handler table of demo mode, behind the real dispatcher: what both hosts serve. */
 function demo() {
@@ -142,7 +143,7 @@ describe('handler table behind the dispatcher', () => {
   });
 
   it('in live mode without Spine configuration says tracing is not available, and does not touch demo data', async () => {
-    const dispatch = createDispatcher(buildHandlerTable({ mode: 'live' }, { name: 'x', version: '1' }), {
+    const dispatch = createDispatcher(buildHandlerTable(LIVE_CONFIG, { name: 'x', version: '1' }), {
       error: () => undefined,
     });
     expect(await dispatch('patient.lookup', { nhsNumber: '9434765919' }, ctx)).toMatchObject({

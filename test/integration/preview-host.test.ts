@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../main/config/app-config';
+import { ConfigError } from '../../main/config/config-error';
+import { LIVE_CONFIG } from '../fixtures/live-config';
 import { createDispatcher } from '../../main/ipc/dispatcher';
 import { buildHandlerTable } from '../../main/services';
 import type { PreviewHost } from '../../main/preview/preview-host';
@@ -43,7 +44,7 @@ describe('browser preview host', () => {
 
   it('refuses to start in live mode', async () => {
     await expect(
-      startPreviewHost({ port: 0, rendererDir: dir, shimFile, config: { mode: 'live' }, dispatch }),
+      startPreviewHost({ port: 0, rendererDir: dir, shimFile, config: LIVE_CONFIG, dispatch }),
     ).rejects.toThrow(ConfigError);
   });
 
