@@ -34,6 +34,7 @@ export const PDS_PATH = '/personal-demographics/FHIR/R4';
 export const SDS_PATH = '/spine-directory/FHIR/R4';
 export const CONSUMER_CERTIFICATE_CN = 'gpc-workstation.demonstrator.invalid';
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_SEED = 20260401;
 
 export interface DemonstratorOptions {
   /** 0 (the default) picks a free port. */
@@ -41,6 +42,8 @@ export interface DemonstratorOptions {
   /** The provider's clock, for JWT expiry checks. */
   readonly now?: () => Date;
   readonly sdsApiKey?: string;
+  /** Seed of the generated data (rich and large records, appointment books): same seed, same data. */
+  readonly seed?: number;
 }
 
 export interface Demonstrator {
@@ -90,6 +93,7 @@ export async function startDemonstrator(options: DemonstratorOptions = {}): Prom
   const sdsApiKey = options.sdsApiKey ?? randomBytes(16).toString('hex');
   const pki = createThrowawayPki({ clientCommonName: CONSUMER_CERTIFICATE_CN, now: now() });
   const requestLog = new RequestLog();
+  const seed = options.seed ?? DEFAULT_SEED;
   let baseUrl = '';
   // Filled in once the port is known: the service roots SDS hands out contain it.
   const state: { registry?: SdsRegistry } = {};
@@ -98,6 +102,7 @@ export async function startDemonstrator(options: DemonstratorOptions = {}): Prom
     req: IncomingMessage,
     url: string,
     sds: SdsRegistry,
+    body: Buffer,
   ): { reply: Reply; service: RequestLogEntry['service']; serviceRoot?: string; interactionId?: string } {
     const method = req.method ?? 'GET';
     const nowSeconds = Math.floor(now().getTime() / 1000);
@@ -121,6 +126,8 @@ export async function startDemonstrator(options: DemonstratorOptions = {}): Prom
         headers: req.headers,
         nowSeconds,
         softwareVersion: APP_VERSION,
+        body,
+        seed,
       });
       return reply.interactionId === undefined
         ? { reply, service, serviceRoot: r.serviceRoot }
@@ -181,7 +188,7 @@ export async function startDemonstrator(options: DemonstratorOptions = {}): Prom
         service: 'unknown',
       };
     } else {
-      result = route(req, url, state.registry);
+      result = route(req, url, state.registry, body);
     }
     const { reply } = result;
     const logged: Omit<RequestLogEntry, 'seq'> = {

@@ -10,6 +10,8 @@ import { checkResponseFormat } from '../validation/content-negotiation';
 import { checkJwt } from '../validation/jwt-claims';
 import { checkSspHeaders } from '../validation/ssp-headers';
 import { handleFoundations } from './foundations';
+import { getStructuredRecord } from './structured/structured-record';
+import { ukDate } from '../uk-time';
 import { structuredCapability } from './foundations-resources';
 
 /**
@@ -27,6 +29,9 @@ export interface ProviderCall {
   readonly headers: IncomingHttpHeaders;
   readonly nowSeconds: number;
   readonly softwareVersion: string;
+  readonly body: Buffer;
+  /** The run's data seed (generated records, appointment books). */
+  readonly seed: number;
 }
 
 export interface ProviderReply extends Reply {
@@ -37,6 +42,8 @@ function errorReply(error: ErrorResponse, interactionId?: string): ProviderReply
   const reply = { status: error.status, body: error.body, contentType: FHIR_JSON_STU3, errorCode: error.code };
   return interactionId === undefined ? reply : { ...reply, interactionId };
 }
+
+const single = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
 export function callProvider(call: ProviderCall): ProviderReply {
   const candidates = interactionsFor(call.rootKind, call.method, call.path);
@@ -82,10 +89,16 @@ export function callProvider(call: ProviderCall): ProviderReply {
         interactionId: interaction.id,
       };
     }
-    return errorReply(
-      gpcError('NOT_IMPLEMENTED', `${interaction.name} is not implemented by this demonstrator yet`),
-      interaction.id,
-    );
+    const record = getStructuredRecord({
+      practice: call.practice,
+      contentType: single(call.headers['content-type']),
+      body: call.body,
+      traceId: headers.value.traceId,
+      today: ukDate(new Date(call.nowSeconds * 1000)),
+      seed: call.seed,
+    });
+    if (!record.ok) return errorReply(record.error, interaction.id);
+    return { status: 200, body: record.value, contentType: FHIR_JSON_STU3, interactionId: interaction.id };
   }
 
   const result = handleFoundations({

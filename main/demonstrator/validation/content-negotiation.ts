@@ -33,3 +33,27 @@ export function checkResponseFormat(format: string | null, accept: string | stri
   if (types.some((t) => JSON_TYPES.has(t) || ANY_TYPES.has(t))) return pass('json');
   return unsupported(types[0] ?? '');
 }
+
+/**
+ * The body type of a POST/PUT (SPEC §2): STU3 `application/fhir+json`, DSTU2 `application/json+fhir`, optionally with
+ * `;charset=utf-8`. XML bodies wait for the STU3 codec (415, like the response side); anything else is 415 as well.
+ */
+export function checkRequestBodyType(contentType: string | undefined, fhir: 'stu3' | 'dstu2'): Checked<'json'> {
+  const raw = contentType ?? '';
+  const type = mediaType(raw);
+  const charset = /;\s*charset=([^;]+)/i.exec(raw)?.[1]?.trim().toLowerCase();
+  const wanted = fhir === 'stu3' ? 'application/fhir+json' : 'application/json+fhir';
+  if (type === '') return reject(gpcError('UNSUPPORTED_MEDIA_TYPE', `Content-Type is missing; send ${wanted}`));
+  if (XML_TYPES.has(type) || type === 'application/xml+fhir') {
+    return reject(
+      gpcError('UNSUPPORTED_MEDIA_TYPE', `FHIR XML bodies are not accepted by this demonstrator yet; send ${wanted}`),
+    );
+  }
+  if (type !== wanted && type !== 'application/json') {
+    return reject(gpcError('UNSUPPORTED_MEDIA_TYPE', `Content-Type "${type.slice(0, 60)}" is not ${wanted}`));
+  }
+  if (charset !== undefined && charset !== 'utf-8') {
+    return reject(gpcError('UNSUPPORTED_MEDIA_TYPE', 'request bodies must be UTF-8'));
+  }
+  return pass('json');
+}
