@@ -2,6 +2,7 @@ import { createHandlers } from './ipc/handlers';
 import type { HandlerTable } from './ipc/handler-table';
 import type { WorkstationConfig } from '../shared/config/config-schema';
 import { DemoPatientDirectory } from './demonstrator/demo-patient-directory';
+import { createLiveServices } from './live-services';
 
 export interface AppIdentity {
   readonly name: string;
@@ -16,12 +17,11 @@ export function localToday(now: Date = new Date()): string {
   return `${y}-${m}-${d}`;
 }
 
-/** Wires the services for a configuration into the handler table; the one place both hosts build it. */
-export function buildHandlerTable(config: WorkstationConfig, app: AppIdentity): HandlerTable {
-  return createHandlers({
-    appName: app.name,
-    version: app.version,
-    mode: config.mode,
-    patients: config.mode === 'demo' ? new DemoPatientDirectory(() => localToday()) : null,
-  });
+/** Wires the services for a configuration into the handler table; the one place every host builds it. */
+export async function buildHandlerTable(config: WorkstationConfig, app: AppIdentity): Promise<HandlerTable> {
+  const patients =
+    config.mode === 'demo'
+      ? new DemoPatientDirectory(() => localToday())
+      : (await createLiveServices(config, { product: app, today: () => localToday() })).patients;
+  return createHandlers({ appName: app.name, version: app.version, mode: config.mode, patients });
 }

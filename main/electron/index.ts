@@ -38,19 +38,21 @@ if (!app.requestSingleInstanceLock()) {
   });
   hardenAllWebContents((url) => isTrustedSenderUrl(url, trustedOrigins));
 
-  void app.whenReady().then(() => {
-    let config;
+  void app.whenReady().then(async () => {
+    let handlers;
     try {
-      config = loadWorkstationConfig(configPaths(), process.env);
+      const config = loadWorkstationConfig(configPaths(), process.env);
+      handlers = await buildHandlerTable(config, { name: APP_NAME, version: APP_VERSION });
     } catch (err) {
-      dialog.showErrorBox(APP_NAME, err instanceof ConfigError ? err.message : 'The configuration could not be read.');
+      // A configuration or certificate the workstation cannot use: say what to do, do not start half-working.
+      dialog.showErrorBox(APP_NAME, err instanceof ConfigError ? err.message : 'The workstation could not start.');
       app.exit(1);
       return;
     }
     hardenAllSessions(session.defaultSession, (url) => isTrustedSenderUrl(url, trustedOrigins));
     serveRendererFrom(path.join(here, '../renderer'));
     installMenu(development);
-    const dispatch = createDispatcher(buildHandlerTable(config, { name: APP_NAME, version: APP_VERSION }), {
+    const dispatch = createDispatcher(handlers, {
       error: (message, fields) => console.error(`[ipc] ${message}`, fields),
     });
     registerIpc(dispatch, (event) => mainWindow !== null && event.sender === mainWindow.webContents, trustedOrigins);

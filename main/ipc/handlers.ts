@@ -7,8 +7,7 @@ export interface HandlerDeps {
   readonly appName: string;
   readonly version: string;
   readonly mode: AppMode;
-  /** Null in live mode until live PDS connectivity is configured. */
-  readonly patients: PatientDirectory | null;
+  readonly patients: PatientDirectory;
 }
 
 /** The implementation of the contract, host-agnostic: registered by Electron glue and served by the preview host. */
@@ -18,9 +17,6 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       Promise.resolve({ name: deps.appName, version: deps.version, mode: deps.mode, host: ctx.host }),
 
     'patient.lookup': async ({ nhsNumber }) => {
-      if (!deps.patients) {
-        throw new GpcError('NOT_AVAILABLE', 'Patient tracing against live PDS is not configured on this workstation.');
-      }
       const patient = await deps.patients.lookup(nhsNumber);
       if (!patient) throw new GpcError('PATIENT_NOT_FOUND');
       return patient;

@@ -80,7 +80,8 @@ async function main(): Promise<void> {
   } catch (err) {
     fail(err instanceof ConfigError ? err.message : String(err));
   }
-  const dispatch = createDispatcher(buildHandlerTable(config, { name: APP_NAME, version: APP_VERSION }), {
+  if (config.mode !== 'demo') fail('the preview host runs in demo mode only; it refuses a live Spine configuration');
+  const dispatch = createDispatcher(await buildHandlerTable(config, { name: APP_NAME, version: APP_VERSION }), {
     error: (message, fields) => process.stderr.write(`preview: ${message} ${JSON.stringify(fields)}\n`),
   });
   let host;

@@ -58,6 +58,12 @@ const MESSAGES: Readonly<Record<string, string>> = {
   SSP_ERROR_COMMUNICATING: 'Spine could not reach the practice system. Try again in a moment.',
   SSP_METHOD_NOT_ALLOWED: 'Spine refused the request method. Please report this problem.',
   SSP_UNSUPPORTED_MEDIA_TYPE: 'Spine refused the request format. Please report this problem.',
+  SDS_NO_ENDPOINT:
+    'Spine Directory Services has no GP Connect endpoint for this practice and service: the practice may not offer it.',
+  SDS_NO_ASID: 'Spine Directory Services has no system registered for this practice and service.',
+  PDS_NOT_FOUND: 'PDS has no patient with this NHS number.',
+  PDS_INVALIDATED: 'This NHS number has been invalidated on PDS. Check the number with the patient.',
+  PDS_TOO_MANY_REQUESTS: 'PDS is busy. Wait a moment and try again.',
   TIMEOUT: 'The practice system did not answer in time. Try again in a moment.',
   CONNECTION_FAILED: 'The workstation could not connect to Spine. Check the network, then try again.',
   TLS_FAILED: 'A secure connection to Spine could not be set up (certificate problem). Contact your IT service desk.',

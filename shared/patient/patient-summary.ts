@@ -29,6 +29,8 @@ export interface PatientSummary {
   /** Home address lines and postcode; absent for restricted patients. */
   readonly address?: { readonly lines: readonly string[]; readonly postcode?: string };
   readonly registeredPractice?: RegisteredPractice;
+  /** The NHS number that was searched when PDS answered with this (current) record instead: it was superseded. */
+  readonly supersededFrom?: string;
   /** Where this identity came from, named in the banner. */
   readonly source: string;
 }

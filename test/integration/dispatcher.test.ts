@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Dispatch } from '../../main/ipc/dispatcher';
 import { createDispatcher } from '../../main/ipc/dispatcher';
 import { GpcError } from '../../main/ipc/gpc-error';
 import { createHandlers } from '../../main/ipc/handlers';
@@ -7,10 +8,10 @@ import { buildHandlerTable } from '../../main/services';
 import { LIVE_CONFIG } from '../fixtures/live-config';
 
 /** The real handler table of demo mode, behind the real dispatcher: what both hosts serve. */
-function demo() {
+async function demo() {
   const logged: string[] = [];
   const dispatch = createDispatcher(
-    buildHandlerTable({ mode: 'demo' }, { name: 'GP Connect Workstation', version: '1.2.3' }),
+    await buildHandlerTable({ mode: 'demo' }, { name: 'GP Connect Workstation', version: '1.2.3' }),
     {
       error: (message, fields) => logged.push(`${message} ${JSON.stringify(fields)}`),
     },
@@ -21,13 +22,13 @@ const ctx = { host: 'electron' as const };
 
 describe('handler table behind the dispatcher', () => {
   it('traces a demo patient by NHS number typed with spaces', async () => {
-    const { dispatch } = demo();
+    const { dispatch } = await demo();
     const result = await dispatch('patient.lookup', { nhsNumber: '943 476 5919' }, ctx);
     expect(result).toMatchObject({ ok: true, value: { nhsNumber: '9434765919', name: { family: 'Hartley' } } });
   });
 
   it('reports app.info with version, mode and host', async () => {
-    const { dispatch } = demo();
+    const { dispatch } = await demo();
     expect(await dispatch('app.info', {}, { host: 'preview' })).toEqual({
       ok: true,
       value: { name: 'GP Connect Workstation', version: '1.2.3', mode: 'demo', host: 'preview' },
@@ -35,13 +36,13 @@ describe('handler table behind the dispatcher', () => {
   });
 
   it('says PATIENT_NOT_FOUND for a valid number not in the data set', async () => {
-    const { dispatch } = demo();
+    const { dispatch } = await demo();
     const result = await dispatch('patient.lookup', { nhsNumber: '9990002231' }, ctx);
     expect(result).toMatchObject({ ok: false, error: { code: 'PATIENT_NOT_FOUND' } });
   });
 
   it('returns no address or practice for the restricted demo patient', async () => {
-    const { dispatch } = demo();
+    const { dispatch } = await demo();
     const result = await dispatch('patient.lookup', { nhsNumber: '9990000387' }, ctx);
     expect(result.ok).toBe(true);
     if (result.ok) {
@@ -62,7 +63,7 @@ describe('handler table behind the dispatcher', () => {
     ['9434765919', 'expected object'],
     [{ nhsNumber: '9'.repeat(1000) }, 'too long'],
   ])('refuses input %j with INVALID_INPUT naming the problem', async (input, message) => {
-    const { dispatch } = demo();
+    const { dispatch } = await demo();
     const result = await dispatch('patient.lookup', input, ctx);
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -72,13 +73,13 @@ describe('handler table behind the dispatcher', () => {
   });
 
   it('refuses oversized input before validating it', async () => {
-    const { dispatch } = demo();
+    const { dispatch } = await demo();
     const result = await dispatch('patient.lookup', { nhsNumber: 'x'.repeat(200_000) }, ctx);
     expect(result).toMatchObject({ ok: false, error: { code: 'INPUT_TOO_LARGE' } });
   });
 
   it('refuses input that cannot be serialised (cycles, BigInt)', async () => {
-    const { dispatch } = demo();
+    const { dispatch } = await demo();
     const cyclic: Record<string, unknown> = {};
     cyclic['self'] = cyclic;
     expect(await dispatch('patient.lookup', cyclic, ctx)).toMatchObject({
@@ -103,12 +104,12 @@ describe('handler table behind the dispatcher', () => {
     undefined,
     { a: 1 },
   ])('refuses unknown channel %j with UNKNOWN_CHANNEL', async (channel) => {
-    const { dispatch } = demo();
+    const { dispatch } = await demo();
     expect(await dispatch(channel, {}, ctx)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
   });
 
   it('does not let prototype-pollution keys through or pollute Object.prototype', async () => {
-    const { dispatch } = demo();
+    const { dispatch } = await demo();
     const input = JSON.parse('{"nhsNumber":"9434765919","__proto__":{"polluted":true}}') as unknown;
     const result = await dispatch('patient.lookup', input, ctx);
     expect(result.ok).toBe(false);
@@ -116,7 +117,12 @@ describe('handler table behind the dispatcher', () => {
   });
 
   it('turns a handler crash into INTERNAL_ERROR without a stack trace, and logs it for the service desk', async () => {
-    const base = createHandlers({ appName: 'x', version: '1', mode: 'demo', patients: null });
+    const base = createHandlers({
+      appName: 'x',
+      version: '1',
+      mode: 'demo',
+      patients: { lookup: () => Promise.resolve(null) },
+    });
     const handlers: HandlerTable = {
       ...base,
       'patient.lookup': () => Promise.reject(new TypeError('boom at /home/secret/path.ts:12')),
@@ -131,7 +137,12 @@ describe('handler table behind the dispatcher', () => {
   });
 
   it('passes a handler’s typed error through with its own message', async () => {
-    const base = createHandlers({ appName: 'x', version: '1', mode: 'demo', patients: null });
+    const base = createHandlers({
+      appName: 'x',
+      version: '1',
+      mode: 'demo',
+      patients: { lookup: () => Promise.resolve(null) },
+    });
     const dispatch = createDispatcher(
       { ...base, 'patient.lookup': () => Promise.reject(new GpcError('PATIENT_NOT_FOUND', 'Nobody here', 'detail')) },
       { error: () => undefined },
@@ -142,19 +153,18 @@ describe('handler table behind the dispatcher', () => {
     });
   });
 
-  it('in live mode without Spine configuration says tracing is not available, and does not touch demo data', async () => {
-    const dispatch = createDispatcher(buildHandlerTable(LIVE_CONFIG, { name: 'x', version: '1' }), {
-      error: () => undefined,
-    });
-    expect(await dispatch('patient.lookup', { nhsNumber: '9434765919' }, ctx)).toMatchObject({
-      ok: false,
-      error: { code: 'NOT_AVAILABLE' },
-    });
+  it('in live mode refuses to build without a readable endpoint certificate, naming the file', async () => {
+    await expect(buildHandlerTable(LIVE_CONFIG, { name: 'x', version: '1' })).rejects.toThrow(
+      /client certificate \/nonexistent\/cert.pem cannot be read|trusted CA \/nonexistent\/ca.pem cannot be read/,
+    );
   });
 });
 
 describe('input that is not plain data', () => {
-  const { dispatch } = demo();
+  let dispatch: Dispatch;
+  beforeAll(async () => {
+    ({ dispatch } = await demo());
+  });
   it.each([
     ['a Map', { nhsNumber: new Map([['a', 1]]) }],
     ['a typed array', { nhsNumber: new Uint8Array(10) }],
@@ -181,7 +191,9 @@ describe('input that is not plain data', () => {
 
   it('a schema transform that throws becomes INTERNAL_ERROR, not an exception past the dispatcher', async () => {
     const error = vi.fn();
-    const throwing = createDispatcher(buildHandlerTable({ mode: 'demo' }, { name: 'x', version: '1' }), { error });
+    const throwing = createDispatcher(await buildHandlerTable({ mode: 'demo' }, { name: 'x', version: '1' }), {
+      error,
+    });
     // A getter that throws while zod reads the object: the worst an input can do to validation.
     const hostile = {};
     Object.defineProperty(hostile, 'nhsNumber', {

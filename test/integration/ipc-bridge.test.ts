@@ -24,9 +24,9 @@ function event(opts: { url?: string; origin?: string; subframe?: boolean } = {})
 }
 
 describe('Electron IPC registration (sender checks)', () => {
-  beforeEach(() => {
+  beforeEach(async () => {
     registered.clear();
-    const dispatch = createDispatcher(buildHandlerTable({ mode: 'demo' }, { name: 'x', version: '1' }), {
+    const dispatch = createDispatcher(await buildHandlerTable({ mode: 'demo' }, { name: 'x', version: '1' }), {
       error: () => undefined,
     });
     registerIpc(dispatch, (e) => e.sender === (ourContents as unknown), ['app://workstation']);

@@ -17,7 +17,7 @@ writeFileSync(path.join(dir, 'secret.txt'), 'not served');
 const shimFile = path.join(dir, 'shim.js');
 writeFileSync(shimFile, '/* shim */');
 
-const dispatch = createDispatcher(buildHandlerTable({ mode: 'demo' }, { name: 'x', version: '1' }), {
+const dispatch = createDispatcher(await buildHandlerTable({ mode: 'demo' }, { name: 'x', version: '1' }), {
   error: () => undefined,
 });
 

@@ -1,0 +1,74 @@
+import type { LiveConfig } from '../shared/config/config-schema';
+import { certificateBlocker, reportCertificate } from './certs/certificate-report';
+import { loadTlsCredentials } from './certs/credentials';
+import { ConfigError } from './config/config-error';
+import { LivePatientDirectory } from './directory/live-patient-directory';
+import { SdsClient } from './directory/sds-client';
+import { Foundations } from './gpconnect/foundations';
+import type { ExchangeRecord } from './spine/gp-connect-client';
+import { GpConnectClient } from './spine/gp-connect-client';
+import type { Requester } from './spine/gpc-jwt';
+import type { SpineContext } from './spine/spine-context';
+import { spineContext } from './spine/spine-context';
+import { createSpineAgent } from './spine/tls-agent';
+
+export interface LiveServices {
+  readonly ctx: SpineContext;
+  readonly sds: SdsClient;
+  readonly gpc: GpConnectClient;
+  readonly foundations: Foundations;
+  readonly patients: LivePatientDirectory;
+  close(): Promise<void>;
+}
+
+/** The configured user until smartcard identity arrives: named in every JWT as the requesting practitioner. */
+export function configuredRequester(config: LiveConfig, product: { name: string; version: string }): Requester {
+  const { consumer, identity } = config;
+  return {
+    consumer: {
+      endpointUrl: consumer.endpointUrl,
+      odsCode: consumer.odsCode,
+      organisationName: consumer.organisationName,
+      deviceId: consumer.deviceId,
+    },
+    user: {
+      id: identity.sdsUserId,
+      sdsUserId: identity.sdsUserId,
+      roleProfileId: identity.roleProfileId,
+      familyName: identity.familyName,
+      givenName: identity.givenName,
+      prefix: identity.prefix,
+    },
+    product,
+  };
+}
+
+/**
+ * Everything that talks to Spine, built once per configuration. Refuses to start with an endpoint certificate that
+ * cannot work (expired, wrong key, wrong chain), with a sentence saying what to do.
+ */
+export async function createLiveServices(
+  config: LiveConfig,
+  options: {
+    product: { name: string; version: string };
+    today: () => string;
+    onExchange?: (record: ExchangeRecord) => void;
+    overrides?: Partial<SpineContext>;
+  },
+): Promise<LiveServices> {
+  const credentials = await loadTlsCredentials(config.tls);
+  const blocker = certificateBlocker(reportCertificate(credentials, options.overrides?.now?.() ?? new Date()));
+  if (blocker) throw new ConfigError(blocker);
+  const agent = createSpineAgent(credentials);
+  const ctx = spineContext(agent, config, options.overrides);
+  const sds = new SdsClient(ctx);
+  const gpc = new GpConnectClient(ctx, sds, () => configuredRequester(config, options.product), options.onExchange);
+  return {
+    ctx,
+    sds,
+    gpc,
+    foundations: new Foundations(gpc),
+    patients: new LivePatientDirectory(ctx, options.today),
+    close: () => agent.close(),
+  };
+}

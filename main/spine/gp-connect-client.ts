@@ -1,0 +1,119 @@
+import type { Interaction } from '../../shared/gpconnect/interactions';
+import { interpretFailedResponse } from '../../shared/gpconnect/spine-failure';
+import type { ProviderEndpoint, SdsClient } from '../directory/sds-client';
+import type { Requester } from './gpc-jwt';
+import { buildGpcJwt } from './gpc-jwt';
+import type { SpineContext } from './spine-context';
+import { joinUrl } from './spine-context';
+import { SpineError } from './spine-error';
+import type { SpineHttpResponse } from './spine-http';
+import { spineHttp } from './spine-http';
+
+export const FHIR_JSON = 'application/fhir+json';
+
+export interface GpcRequest {
+  readonly interaction: Interaction;
+  readonly odsCode: string;
+  readonly method: 'GET' | 'POST' | 'PUT';
+  /** The FHIR request relative to the service root, query values already percent-encoded: `Patient?identifier=…`. */
+  readonly path: string;
+  readonly body?: unknown;
+  /** `If-Match`, `Prefer`. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface GpcResponse {
+  readonly status: number;
+  readonly json: unknown;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly traceId: string;
+  readonly provider: ProviderEndpoint;
+}
+
+/** One record per exchange with a provider, successful or not, for the audit trail (no clinical content). */
+export interface ExchangeRecord {
+  readonly interactionId: string;
+  readonly traceId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly odsCode: string;
+  readonly httpStatus?: number;
+  readonly errorCode?: string;
+  readonly at: string;
+}
+
+/**
+ * Calls a GP Connect provider through the Spine Secure Proxy (SPEC §1.1, §2): SDS for the root and ASID, the SSP URL
+ * `sspBase/serviceRoot/request` with the root exactly as SDS holds it, fresh `Ssp-TraceID`, the Spine headers and a
+ * new JWT per request. HTTP errors become SpineError with the provider's code. Reads are retried once (new trace id)
+ * on a transport failure or 502; writes never are.
+ */
+export class GpConnectClient {
+  constructor(
+    private readonly ctx: SpineContext,
+    private readonly sds: SdsClient,
+    private readonly requester: () => Requester,
+    private readonly onExchange: (record: ExchangeRecord) => void = () => undefined,
+  ) {}
+
+  async call(req: GpcRequest): Promise<GpcResponse> {
+    const provider = await this.sds.resolve(req.odsCode, req.interaction.id);
+    try {
+      return await this.once(req, provider);
+    } catch (err) {
+      if (req.interaction.read && err instanceof SpineError && err.failure.retryable) return this.once(req, provider);
+      throw err;
+    }
+  }
+
+  private async once(req: GpcRequest, provider: ProviderEndpoint): Promise<GpcResponse> {
+    const traceId = this.ctx.newId();
+    const { consumer, spine } = this.ctx.config;
+    const record = (fields: Partial<ExchangeRecord>) =>
+      this.onExchange({
+        interactionId: req.interaction.id,
+        traceId,
+        from: consumer.asid,
+        to: provider.asid,
+        odsCode: req.odsCode,
+        at: this.ctx.now().toISOString(),
+        ...fields,
+      });
+    const jwt = buildGpcJwt(this.requester(), {
+      audience: provider.serviceRoot,
+      scope: req.interaction.scope,
+      now: this.ctx.now(),
+    });
+    const headers: Record<string, string> = {
+      'ssp-traceid': traceId,
+      'ssp-from': consumer.asid,
+      'ssp-to': provider.asid,
+      'ssp-interactionid': req.interaction.id,
+      authorization: `Bearer ${jwt}`,
+      accept: FHIR_JSON,
+      ...(req.body === undefined ? {} : { 'content-type': `${FHIR_JSON};charset=utf-8` }),
+      ...req.headers,
+    };
+    let response: SpineHttpResponse;
+    try {
+      response = await spineHttp(this.ctx.agent, {
+        method: req.method,
+        url: joinUrl(joinUrl(spine.sspBaseUrl, provider.serviceRoot), req.path),
+        headers,
+        ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+        timeoutMs: this.ctx.timeoutMs,
+        traceId,
+      });
+    } catch (err) {
+      record({ errorCode: err instanceof SpineError ? err.failure.code : 'CONNECTION_FAILED' });
+      throw err;
+    }
+    if (response.status >= 400) {
+      const failure = interpretFailedResponse({ httpStatus: response.status, body: response.json, traceId });
+      record({ httpStatus: response.status, errorCode: failure.code });
+      throw new SpineError(failure);
+    }
+    record({ httpStatus: response.status });
+    return { status: response.status, json: response.json, headers: response.headers, traceId, provider };
+  }
+}
