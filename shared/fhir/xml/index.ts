@@ -7,7 +7,7 @@
 // malformed XML, DTDs/entities, wrong namespace, unknown resource types, unknown elements, wrong value types.
 // Driven by stu3-metadata.generated.ts (from @types/fhir 3.0.2; `npm run generate:fhir-xml`).
 import type { FhirXmlLimits } from './xml-engine';
-import { DEFAULT_LIMITS } from './xml-engine';
+import { DEFAULT_LIMITS, MAX_DEPTH } from './xml-engine';
 import { jsonToXml } from './json-to-xml';
 import type { FhirResourceJson } from './xml-to-json';
 import { xmlToJson } from './xml-to-json';
@@ -26,15 +26,18 @@ export const FHIR_XML_MIME = 'application/fhir+xml';
 export interface FhirXmlOptions {
   /** Largest XML input, in characters (default 64 Mi). */
   readonly maxLength?: number;
-  /** Deepest nesting of elements (default 100). */
+  /** Deepest nesting of elements (default 100, at most 1000). */
   readonly maxDepth?: number;
 }
 
 function limitsOf(options: FhirXmlOptions | undefined): FhirXmlLimits {
-  return {
-    maxLength: options?.maxLength ?? DEFAULT_LIMITS.maxLength,
-    maxDepth: options?.maxDepth ?? DEFAULT_LIMITS.maxDepth,
-  };
+  const maxLength = options?.maxLength ?? DEFAULT_LIMITS.maxLength;
+  const maxDepth = options?.maxDepth ?? DEFAULT_LIMITS.maxDepth;
+  if (!Number.isInteger(maxLength) || maxLength < 1) throw new RangeError('maxLength must be a positive integer');
+  if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_DEPTH) {
+    throw new RangeError(`maxDepth must be an integer from 1 to ${MAX_DEPTH}`);
+  }
+  return { maxLength, maxDepth };
 }
 
 /** An STU3 resource in JSON form (parsed) -> FHIR XML text, with an XML declaration, in the FHIR namespace. */

@@ -23,6 +23,9 @@ export interface FhirXmlLimits {
 
 export const DEFAULT_LIMITS: FhirXmlLimits = { maxLength: 64 * 1024 * 1024, maxDepth: 100 };
 
+/** The largest maxDepth accepted: deeper trees would risk the call stack of the recursive walkers. */
+export const MAX_DEPTH = 1000;
+
 /** One node of fast-xml-parser's `preserveOrder` tree: `{ tag: children, ':@': { '@_attr': value } }` or text. */
 export type OrderedNode = Record<string, unknown>;
 
@@ -149,6 +152,8 @@ function builderOptions(stopNode: string): XmlBuilderOptions {
     processEntities: false,
     attributeValueProcessor: escapeAttribute,
     stopNodes: [stopNode],
+    // Depth is limited while the tree is made (FhirXmlLimits.maxDepth, at most MAX_DEPTH), not by the builder.
+    maxNestedTags: MAX_DEPTH * 4,
   };
 }
 
@@ -178,6 +183,10 @@ function parseChecked(xml: string, what: string, mode: ParseMode, limits: FhirXm
     if (e instanceof FhirXmlError) throw e;
     const msg = e instanceof Error ? e.message : String(e);
     if (/nested|depth/i.test(msg)) throw new FhirXmlError('LIMIT_EXCEEDED', `${what} nests too deeply: ${msg}`);
+    // The parser's own refusals: external entities in a DOCTYPE, names such as __proto__.
+    if (/entit|doctype|security/i.test(msg)) {
+      throw new FhirXmlError('FORBIDDEN_XML', `${what} was refused: ${msg}`);
+    }
     throw new FhirXmlError('MALFORMED_XML', `${what} could not be parsed: ${msg}`);
   }
   if (!Array.isArray(tree)) throw new FhirXmlError('MALFORMED_XML', `${what} could not be parsed`);

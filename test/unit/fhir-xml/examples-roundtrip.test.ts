@@ -128,6 +128,17 @@ describe('STU3 example payloads round-trip JSON -> XML -> JSON', () => {
     roundTrip(load(file));
   });
 
+  it.each([
+    ['structured/spec-1.6.2-allergies_response1.json', '<assertedDate value="'],
+    ['structured/demonstrator-Problems_ConsumerData_v0_2.json', '<taken value="'],
+    ['structured/demonstrator-DiaryEntries_ConsumerData_v0_2.json', '<resource><ProcedureRequest>'],
+    ['structured/spec-1.6.2-referrals_response1.json', '<resource><ReferralRequest>'],
+  ])('keeps STU3-only content: %s has %s', (file, fragment) => {
+    const xml = fhirJsonToXml(load(file));
+    expect(xml).toContain(fragment);
+    expect(fhirXmlToJson(xml)).toEqual(load(file));
+  });
+
   it.each(Object.keys(INVALID))('%s: not valid STU3 as published, refused; round-trips once corrected', (file) => {
     const spec = INVALID[file];
     if (!spec) throw new Error(file);
