@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { APP_VERSION } from '../app-identity';
+import type { RootKind } from './interactions';
 import { FHIR_JSON_STU3, sendReply } from './http-reply';
 import type { Reply } from './http-reply';
 import { gpcError, r4Error } from './operation-outcome';
@@ -57,7 +58,7 @@ export interface Demonstrator {
   readonly registry: SdsRegistry;
   readonly requestLog: RequestLog;
   /** The service root SDS holds for a practice: the Foundations/Appointments root or the Structured one. */
-  serviceRoot(odsCode: string, kind?: 'foundations' | 'structured'): string;
+  serviceRoot(odsCode: string, kind?: RootKind): string;
   close(): Promise<void>;
 }
 
@@ -110,7 +111,7 @@ export async function startDemonstrator(options: DemonstratorOptions = {}): Prom
       service: 'ssp' | 'provider',
       r: {
         practice: SdsRegistry['roots'][number]['practice'];
-        rootKind: 'foundations' | 'structured';
+        rootKind: RootKind;
         serviceRoot: string;
         path: string;
         query: string;

@@ -6,7 +6,8 @@
 export const INTERACTION_PREFIX = 'urn:nhs:names:services:gpconnect:';
 
 export type Scope = 'patient/*.read' | 'patient/*.write' | 'organization/*.read';
-export type RootKind = 'foundations' | 'structured';
+/** Foundations + Appointments (STU3), Structured (STU3), Access Record HTML (0.7.x, DSTU2): one service root each. */
+export type RootKind = 'foundations' | 'structured' | 'html';
 export type HttpVerb = 'GET' | 'POST' | 'PUT';
 
 export interface InteractionRoute {
@@ -133,6 +134,16 @@ export const INTERACTIONS: readonly InteractionRoute[] = [
     'structured',
     'POST',
     '/Patient/$gpc.getstructuredrecord',
+    'patient/*.read',
+  ),
+  // Access Record HTML 0.7.x: DSTU2, no "-1" suffix (SPEC §4).
+  route('fhir:rest:read:metadata', 'Metadata (HTML 0.7.x)', 'html', 'GET', '/metadata', 'organization/*.read'),
+  route(
+    'fhir:operation:gpc.getcarerecord',
+    'Get care record (HTML)',
+    'html',
+    'POST',
+    '/Patient/$gpc.getcarerecord',
     'patient/*.read',
   ),
 ];

@@ -19,9 +19,19 @@ export const GPC_ERRORS = {
   PRACTITIONER_NOT_FOUND: { status: 404, issue: 'not-found', display: 'Practitioner not found' },
   ORGANISATION_NOT_FOUND: { status: 404, issue: 'not-found', display: 'Organisation not found' },
   NO_RECORD_FOUND: { status: 404, issue: 'not-found', display: 'No record found' },
+  DUPLICATE_REJECTED: {
+    status: 409,
+    issue: 'duplicate',
+    display: 'Create would lead to creation of a duplicate resource',
+  },
+  // The suite's code for a stale If-Match on cancel (SPEC §5.5); amend answers the same.
+  FHIR_CONSTRAINT_VIOLATION: { status: 409, issue: 'conflict', display: 'FHIR constraint violated' },
   INVALID_RESOURCE: { status: 422, issue: 'invalid', display: 'Invalid resource' },
+  REFERENCE_NOT_FOUND: { status: 422, issue: 'invalid', display: 'Reference not found' },
   INVALID_PARAMETER: { status: 422, issue: 'invalid', display: 'Invalid parameter' },
   INTERNAL_SERVER_ERROR: { status: 500, issue: 'exception', display: 'Internal server error' },
+  // The practice's system behind the provider facade did not answer in time (fault injection).
+  BAD_GATEWAY: { status: 502, issue: 'transient', display: 'Bad gateway' },
   NOT_IMPLEMENTED: { status: 501, issue: 'not-supported', display: 'Not implemented' },
   // Not in the Spine code list: SPEC §2 only says "unsupported → 415". Named after SSP's Unsupported_Media_Type.
   UNSUPPORTED_MEDIA_TYPE: { status: 415, issue: 'not-supported', display: 'Unsupported media type' },
@@ -91,6 +101,25 @@ export function r4Error(status: number, issue: string, code: string, diagnostics
           diagnostics,
         },
       ],
+    },
+  };
+}
+
+const DSTU2_OO_PROFILE = 'http://fhir.nhs.net/StructureDefinition/gpconnect-operationoutcome-1';
+export const DSTU2_ERROR_SYSTEM = 'http://fhir.nhs.net/ValueSet/gpconnect-error-or-warning-code-1';
+
+/** The same error in the 0.7.x (DSTU2) shape (SPEC §8.3, `examples/errors/dstu2-INVALID_NHS_NUMBER.json`). */
+export function toDstu2(error: ErrorResponse): ErrorResponse {
+  const issues = (error.body['issue'] as Record<string, unknown>[] | undefined) ?? [];
+  return {
+    ...error,
+    body: {
+      resourceType: 'OperationOutcome',
+      meta: { profile: [DSTU2_OO_PROFILE] },
+      issue: issues.map((issue) => {
+        const coding = (issue['details'] as { coding?: { code?: string }[] } | undefined)?.coding?.[0];
+        return { ...issue, details: { coding: [{ system: DSTU2_ERROR_SYSTEM, code: coding?.code ?? error.code }] } };
+      }),
     },
   };
 }

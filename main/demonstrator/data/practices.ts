@@ -186,3 +186,8 @@ export function foundationsRoot(base: string, practice: PracticeRecord): string 
 export function structuredRoot(base: string, practice: PracticeRecord): string {
   return `${base}/${practice.odsCode}/STU3/1/gpconnect/structured`;
 }
+
+/** The Access Record HTML (0.7.x, DSTU2) root, in the 0.x form of SPEC §1.1. */
+export function htmlRoot(base: string, practice: PracticeRecord): string {
+  return `${base}/${practice.odsCode}/DSTU2/0/gpconnect`;
+}

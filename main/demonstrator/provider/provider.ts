@@ -3,11 +3,13 @@ import type { PracticeRecord } from '../data/practices';
 import type { RootKind } from '../interactions';
 import { INTERACTION_PREFIX, interactionsFor } from '../interactions';
 import type { ErrorResponse } from '../operation-outcome';
-import { gpcError } from '../operation-outcome';
+import { gpcError, toDstu2 } from '../operation-outcome';
 import type { Reply } from '../http-reply';
 import { FHIR_JSON_STU3 } from '../http-reply';
 import { checkResponseFormat } from '../validation/content-negotiation';
 import { checkJwt } from '../validation/jwt-claims';
+import { checkJwtDstu2 } from '../validation/jwt-claims-dstu2';
+import { getCareRecord, htmlConformance } from './html/care-record';
 import { checkSspHeaders } from '../validation/ssp-headers';
 import { handleFoundations } from './foundations';
 import { getStructuredRecord } from './structured/structured-record';
@@ -38,14 +40,24 @@ export interface ProviderReply extends Reply {
   readonly interactionId?: string;
 }
 
-function errorReply(error: ErrorResponse, interactionId?: string): ProviderReply {
-  const reply = { status: error.status, body: error.body, contentType: FHIR_JSON_STU3, errorCode: error.code };
+/** 0.7.x answers in DSTU2: its own MIME type and OperationOutcome shape (SPEC §2, §8.3). */
+export const FHIR_JSON_DSTU2 = 'application/json+fhir;charset=utf-8';
+
+function shapedError(error: ErrorResponse, interactionId: string | undefined, rootKind: RootKind): ProviderReply {
+  const shaped = rootKind === 'html' ? toDstu2(error) : error;
+  const reply = {
+    status: shaped.status,
+    body: shaped.body,
+    contentType: rootKind === 'html' ? FHIR_JSON_DSTU2 : FHIR_JSON_STU3,
+    errorCode: shaped.code,
+  };
   return interactionId === undefined ? reply : { ...reply, interactionId };
 }
 
 const single = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
 export function callProvider(call: ProviderCall): ProviderReply {
+  const errorReply = (error: ErrorResponse, interactionId?: string) => shapedError(error, interactionId, call.rootKind);
   const candidates = interactionsFor(call.rootKind, call.method, call.path);
   if (candidates.length === 0) {
     return errorReply(
@@ -62,6 +74,39 @@ export function callProvider(call: ProviderCall): ProviderReply {
   if (!headers.ok) return errorReply(headers.error);
   const interaction = headers.value.interaction;
   const id = candidates.find((c) => c.route.id === interaction.id)?.id;
+
+  const now = new Date(call.nowSeconds * 1000);
+  if (call.rootKind === 'html') {
+    const isRecord = interaction.id === `${INTERACTION_PREFIX}fhir:operation:gpc.getcarerecord`;
+    const jwt = checkJwtDstu2(call.headers['authorization'], {
+      scope: interaction.scope,
+      nowSeconds: call.nowSeconds,
+      requestedRecord: isRecord ? 'patient' : 'organization',
+    });
+    if (!jwt.ok) return errorReply(jwt.error, interaction.id);
+    const format = checkResponseFormat(new URLSearchParams(call.query).get('_format'), call.headers['accept']);
+    if (!format.ok) return errorReply(format.error, interaction.id);
+    if (!isRecord) {
+      return {
+        status: 200,
+        body: htmlConformance(call.practice, call.softwareVersion),
+        contentType: FHIR_JSON_DSTU2,
+        interactionId: interaction.id,
+      };
+    }
+    const record = getCareRecord({
+      practice: call.practice,
+      contentType: single(call.headers['content-type']),
+      body: call.body,
+      jwtNhsNumber: jwt.value.requestedRecord,
+      traceId: headers.value.traceId,
+      now,
+      today: ukDate(now),
+      seed: call.seed,
+    });
+    if (!record.ok) return errorReply(record.error, interaction.id);
+    return { status: 200, body: record.value, contentType: FHIR_JSON_DSTU2, interactionId: interaction.id };
+  }
 
   const jwt = checkJwt(call.headers['authorization'], {
     audience: call.serviceRoot,
@@ -94,7 +139,7 @@ export function callProvider(call: ProviderCall): ProviderReply {
       contentType: single(call.headers['content-type']),
       body: call.body,
       traceId: headers.value.traceId,
-      today: ukDate(new Date(call.nowSeconds * 1000)),
+      today: ukDate(now),
       seed: call.seed,
     });
     if (!record.ok) return errorReply(record.error, interaction.id);

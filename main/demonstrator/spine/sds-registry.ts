@@ -4,6 +4,7 @@ import {
   WORKSTATION_CONSUMER,
   WORKSTATION_SUPPLIER_ODS,
   foundationsRoot,
+  htmlRoot,
   structuredRoot,
 } from '../data/practices';
 import type { RootKind } from '../interactions';
@@ -47,9 +48,13 @@ export function buildSdsRegistry(base: string): SdsRegistry {
   const roots: { root: string; kind: RootKind; practice: PracticeRecord }[] = [];
   for (const practice of PRACTICES) {
     const rootOf = (kind: RootKind) =>
-      kind === 'structured' ? structuredRoot(base, practice) : foundationsRoot(base, practice);
-    roots.push({ root: structuredRoot(base, practice), kind: 'structured', practice });
-    roots.push({ root: foundationsRoot(base, practice), kind: 'foundations', practice });
+      kind === 'structured'
+        ? structuredRoot(base, practice)
+        : kind === 'html'
+          ? htmlRoot(base, practice)
+          : foundationsRoot(base, practice);
+    for (const kind of ['structured', 'foundations', 'html'] as const)
+      roots.push({ root: rootOf(kind), kind, practice });
     INTERACTIONS.forEach((interaction, index) => {
       endpoints.push({
         id: `${practice.odsCode}-EP-${String(index + 1).padStart(2, '0')}`,

@@ -6,9 +6,10 @@ import { pass, reject } from './result';
  * STU3 response format (SPEC §2): `_format` wins over `Accept`; neither → JSON. Only JSON is served in this slice:
  * an XML request is refused with 415 rather than answered in JSON the client did not ask for.
  */
-const JSON_TYPES = new Set(['application/fhir+json', 'application/json', 'json']);
+// DSTU2 (0.7.x) names the same formats application/json+fhir and application/xml+fhir.
+const JSON_TYPES = new Set(['application/fhir+json', 'application/json+fhir', 'application/json', 'json']);
 const ANY_TYPES = new Set(['*/*', 'application/*']);
-const XML_TYPES = new Set(['application/fhir+xml', 'application/xml', 'xml']);
+const XML_TYPES = new Set(['application/fhir+xml', 'application/xml+fhir', 'application/xml', 'xml']);
 
 function mediaType(value: string): string {
   return (value.split(';')[0] ?? '').trim().toLowerCase();
@@ -44,7 +45,7 @@ export function checkRequestBodyType(contentType: string | undefined, fhir: 'stu
   const charset = /;\s*charset=([^;]+)/i.exec(raw)?.[1]?.trim().toLowerCase();
   const wanted = fhir === 'stu3' ? 'application/fhir+json' : 'application/json+fhir';
   if (type === '') return reject(gpcError('UNSUPPORTED_MEDIA_TYPE', `Content-Type is missing; send ${wanted}`));
-  if (XML_TYPES.has(type) || type === 'application/xml+fhir') {
+  if (XML_TYPES.has(type)) {
     return reject(
       gpcError('UNSUPPORTED_MEDIA_TYPE', `FHIR XML bodies are not accepted by this demonstrator yet; send ${wanted}`),
     );

@@ -89,7 +89,12 @@ function describe(error: z.ZodError): string {
   return `${issue.path.join('.') || '(resource)'}: ${issue.message}`;
 }
 
-function checkResource<T>(claim: string, value: unknown, resourceType: string, schema: z.ZodType<T>): Checked<T> {
+export function checkResource<T>(
+  claim: string,
+  value: unknown,
+  resourceType: string,
+  schema: z.ZodType<T>,
+): Checked<T> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return reject(gpcError('INVALID_RESOURCE', `JWT ${claim} must be a FHIR ${resourceType} resource`));
   }
@@ -112,15 +117,20 @@ function scopeAllowed(claimed: string, scope: Scope, allowConfidentiality: boole
   return allowConfidentiality && claimed === `${scope} conf/N`;
 }
 
-export function checkJwt(
+export interface JwtExpectations {
+  readonly audience: string;
+  readonly scope: Scope;
+  readonly allowConfidentialityScope: boolean;
+  readonly nowSeconds: number;
+  /** Claims beyond the 1.x set (0.7.x adds requested_record). */
+  readonly extraClaims?: readonly string[];
+}
+
+/** Token form, header and the claims both JWT variants share (SPEC §3.1–§3.2, §3.5); all faults 400 BAD_REQUEST. */
+export function checkJwtEnvelope(
   authorization: string | string[] | undefined,
-  expected: {
-    readonly audience: string;
-    readonly scope: Scope;
-    readonly allowConfidentialityScope: boolean;
-    readonly nowSeconds: number;
-  },
-): Checked<GpcJwt> {
+  expected: JwtExpectations,
+): Checked<{ claims: Record<string, unknown>; iat: number; exp: number; scope: string }> {
   const bad = (message: string) => reject(gpcError('BAD_REQUEST', message));
   if (authorization === undefined || Array.isArray(authorization) || authorization === '') {
     return bad('Authorization header with a Bearer JWT is missing');
@@ -145,7 +155,7 @@ export function checkJwt(
   if (header['alg'] !== 'none') return bad(`JWT header alg must be "none", not ${JSON.stringify(header['alg'])}`);
   if (header['typ'] !== 'JWT') return bad(`JWT header typ must be "JWT", not ${JSON.stringify(header['typ'])}`);
 
-  for (const claim of REQUIRED_CLAIMS) {
+  for (const claim of [...REQUIRED_CLAIMS, ...(expected.extraClaims ?? [])]) {
     const value = claims[claim];
     if (value === undefined || value === null || value === '') return bad(`JWT ${claim} claim is missing or empty`);
   }
@@ -168,6 +178,14 @@ export function checkJwt(
   if (typeof scope !== 'string' || !scopeAllowed(scope, expected.scope, expected.allowConfidentialityScope)) {
     return bad(`JWT requested_scope must be "${expected.scope}" for this interaction, not ${JSON.stringify(scope)}`);
   }
+  return pass({ claims, iat, exp, scope });
+}
+
+export function checkJwt(authorization: string | string[] | undefined, expected: JwtExpectations): Checked<GpcJwt> {
+  const bad = (message: string) => reject(gpcError('BAD_REQUEST', message));
+  const envelope = checkJwtEnvelope(authorization, expected);
+  if (!envelope.ok) return envelope;
+  const { claims, iat, exp, scope } = envelope.value;
 
   const deviceCheck = checkResource('requesting_device', claims['requesting_device'], 'Device', device);
   if (!deviceCheck.ok) return deviceCheck;
@@ -189,7 +207,7 @@ export function checkJwt(
 
   return pass({
     iss: claims['iss'] as string,
-    sub: claims['sub'],
+    sub: claims['sub'] as string,
     aud: expected.audience,
     iat,
     exp,

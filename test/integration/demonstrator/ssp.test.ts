@@ -79,7 +79,7 @@ describe('SSP front: https://127.0.0.1:PORT/<service root>/<fhir request>', () =
     expect(errorCode(res.body)).toBe('PARTYKEY_INTERACTION_CHECK_FAILED_MESSAGERECEIVER_123456789012');
     const unknownInteraction = await send(demo, {
       ...metadata,
-      headers: { 'Ssp-InteractionID': 'urn:nhs:names:services:gpconnect:fhir:rest:read:metadata' },
+      headers: { 'Ssp-InteractionID': 'urn:nhs:names:services:gpconnect:fhir:rest:read:metadata-9' },
     });
     expect(unknownInteraction.status).toBe(403);
   });

@@ -14,6 +14,9 @@ afterAll(async () => {
 });
 
 type Resource = Record<string, unknown>;
+/** Cases read as (name, request, status, code); test titles want the status and code first. */
+const statusFirst = <T>(cases: [string, T, number, string][]) =>
+  cases.map(([name, request, status, code]): [string, number, string, T] => [name, status, code, request]);
 type Parameter = Record<string, unknown>;
 const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
 const example = (path: string) =>
@@ -311,197 +314,202 @@ describe('Structured: patient cases', () => {
 
 describe('Structured: Parameters validation (one negative case per rule)', () => {
   const ok = nhsParam('9658218865');
-  it.each<[string, unknown, number, string]>([
-    ['body not JSON', '{"resourceType":', 422, 'INVALID_RESOURCE'],
-    ['not a Parameters resource', { resourceType: 'Patient' }, 422, 'INVALID_RESOURCE'],
-    ['parameter not an array', { resourceType: 'Parameters', parameter: {} }, 422, 'INVALID_RESOURCE'],
-    ['patientNHSNumber missing', parameters(allergies(true)), 422, 'INVALID_PARAMETER'],
-    ['patientNHSNumber twice', parameters(ok, ok, allergies(true)), 422, 'INVALID_PARAMETER'],
-    [
-      'NHS number wrong type',
-      parameters({ name: 'patientNHSNumber', valueString: '9658218865' }, allergies(true)),
-      422,
-      'INVALID_PARAMETER',
-    ],
-    [
-      'NHS number system wrong',
-      parameters(
-        {
-          name: 'patientNHSNumber',
-          valueIdentifier: { system: 'http://fhir.nhs.net/Id/nhs-number', value: '9658218865' },
-        },
-        allergies(true),
-      ),
-      400,
-      'INVALID_IDENTIFIER_SYSTEM',
-    ],
-    ['NHS number check digit', parameters(nhsParam('9658218866'), allergies(true)), 400, 'INVALID_NHS_NUMBER'],
-    ['no clinical area', parameters(ok), 422, 'INVALID_PARAMETER'],
-    ['includeResolvedAllergies missing', parameters(ok, { name: 'includeAllergies' }), 422, 'INVALID_PARAMETER'],
-    [
-      'part without value',
-      parameters(ok, { name: 'includeAllergies', part: [{ name: 'includeResolvedAllergies' }] }),
-      422,
-      'INVALID_PARAMETER',
-    ],
-    [
-      'boolean part as string',
-      parameters(ok, { name: 'includeAllergies', part: [{ name: 'includeResolvedAllergies', valueString: 'true' }] }),
-      422,
-      'INVALID_PARAMETER',
-    ],
-    [
-      'duplicate part',
-      parameters(ok, {
-        name: 'includeAllergies',
-        part: [
-          { name: 'includeResolvedAllergies', valueBoolean: true },
-          { name: 'includeResolvedAllergies', valueBoolean: false },
-        ],
-      }),
-      422,
-      'INVALID_RESOURCE',
-    ],
-    [
-      'area parameter with a value',
-      parameters(ok, { name: 'includeMedication', valueBoolean: true }),
-      422,
-      'INVALID_PARAMETER',
-    ],
-    [
-      'medicationSearchFromDate in the future',
-      parameters(ok, {
-        name: 'includeMedication',
-        part: [{ name: 'medicationSearchFromDate', valueDate: daysFromToday(3) }],
-      }),
-      422,
-      'INVALID_PARAMETER',
-    ],
-    [
-      'partial date',
-      parameters(ok, { name: 'includeMedication', part: [{ name: 'medicationSearchFromDate', valueDate: '2019-05' }] }),
-      422,
-      'INVALID_PARAMETER',
-    ],
-    [
-      'date with a time',
-      parameters(ok, {
-        name: 'includeMedication',
-        part: [{ name: 'medicationSearchFromDate', valueDate: '2019-05-01T10:00:00+00:00' }],
-      }),
-      422,
-      'INVALID_PARAMETER',
-    ],
-    [
-      'period start after end',
-      parameters(ok, {
-        name: 'includeInvestigations',
-        part: [{ name: 'investigationSearchPeriod', valuePeriod: { start: '2020-01-02', end: '2020-01-01' } }],
-      }),
-      422,
-      'INVALID_PARAMETER',
-    ],
-    [
-      'period end in the future',
-      parameters(ok, {
-        name: 'includeReferrals',
-        part: [{ name: 'referralSearchPeriod', valuePeriod: { start: '2020-01-02', end: daysFromToday(2) } }],
-      }),
-      422,
-      'INVALID_PARAMETER',
-    ],
-    [
-      'period with a time',
-      parameters(ok, {
-        name: 'includeUncategorisedData',
-        part: [{ name: 'uncategorisedDataSearchPeriod', valuePeriod: { start: '2020-01-02T00:00:00+00:00' } }],
-      }),
-      422,
-      'INVALID_PARAMETER',
-    ],
-    [
-      'consultation period and most recent',
-      parameters(ok, {
-        name: 'includeConsultations',
-        part: [
-          { name: 'consultationSearchPeriod', valuePeriod: { start: '2019-01-01' } },
-          { name: 'includeNumberOfMostRecent', valuePositiveInt: 3 },
-        ],
-      }),
-      422,
-      'INVALID_RESOURCE',
-    ],
-    [
-      'most recent zero',
-      parameters(ok, {
-        name: 'includeConsultations',
-        part: [{ name: 'includeNumberOfMostRecent', valuePositiveInt: 0 }],
-      }),
-      422,
-      'INVALID_PARAMETER',
-    ],
-    [
-      'filterStatus unknown value',
-      parameters(ok, { name: 'includeProblems', part: [{ name: 'filterStatus', valueCode: 'resolved' }] }),
-      422,
-      'INVALID_PARAMETER',
-    ],
-    [
-      'filterSignificance unknown value',
-      parameters(ok, { name: 'includeProblems', part: [{ name: 'filterSignificance', valueCode: 'huge' }] }),
-      422,
-      'INVALID_PARAMETER',
-    ],
-    [
-      'diary date in the past',
-      parameters(ok, {
-        name: 'includeDiaryEntries',
-        part: [{ name: 'diaryEntriesSearchDate', valueDate: '2017-06-04' }],
-      }),
-      422,
-      'INVALID_PARAMETER',
-    ],
-    [
-      'consultations with medicationSearchFromDate',
-      parameters(
-        ok,
-        { name: 'includeConsultations' },
-        { name: 'includeMedication', part: [{ name: 'medicationSearchFromDate', valueDate: '2019-01-01' }] },
-      ),
-      422,
-      'INVALID_PARAMETER',
-    ],
-    [
-      'consultations with filterStatus',
-      parameters(
-        ok,
-        { name: 'includeConsultations' },
-        { name: 'includeProblems', part: [{ name: 'filterStatus', valueCode: 'active' }] },
-      ),
-      422,
-      'INVALID_PARAMETER',
-    ],
-    [
-      'problems with includeNotGiven',
-      parameters(
-        ok,
-        { name: 'includeProblems' },
-        { name: 'includeImmunisations', part: [{ name: 'includeNotGiven', valueBoolean: true }] },
-      ),
-      422,
-      'INVALID_PARAMETER',
-    ],
-    [
-      'problems with referralSearchPeriod',
-      parameters(
-        ok,
-        { name: 'includeProblems' },
-        { name: 'includeReferrals', part: [{ name: 'referralSearchPeriod', valuePeriod: { start: '2019-01-01' } }] },
-      ),
-      422,
-      'INVALID_PARAMETER',
-    ],
-  ])('%s → %i %s', async (_name, body, status, code) => {
+  it.each(
+    statusFirst<unknown>([
+      ['body not JSON', '{"resourceType":', 422, 'INVALID_RESOURCE'],
+      ['not a Parameters resource', { resourceType: 'Patient' }, 422, 'INVALID_RESOURCE'],
+      ['parameter not an array', { resourceType: 'Parameters', parameter: {} }, 422, 'INVALID_RESOURCE'],
+      ['patientNHSNumber missing', parameters(allergies(true)), 422, 'INVALID_PARAMETER'],
+      ['patientNHSNumber twice', parameters(ok, ok, allergies(true)), 422, 'INVALID_PARAMETER'],
+      [
+        'NHS number wrong type',
+        parameters({ name: 'patientNHSNumber', valueString: '9658218865' }, allergies(true)),
+        422,
+        'INVALID_PARAMETER',
+      ],
+      [
+        'NHS number system wrong',
+        parameters(
+          {
+            name: 'patientNHSNumber',
+            valueIdentifier: { system: 'http://fhir.nhs.net/Id/nhs-number', value: '9658218865' },
+          },
+          allergies(true),
+        ),
+        400,
+        'INVALID_IDENTIFIER_SYSTEM',
+      ],
+      ['NHS number check digit', parameters(nhsParam('9658218866'), allergies(true)), 400, 'INVALID_NHS_NUMBER'],
+      ['no clinical area', parameters(ok), 422, 'INVALID_PARAMETER'],
+      ['includeResolvedAllergies missing', parameters(ok, { name: 'includeAllergies' }), 422, 'INVALID_PARAMETER'],
+      [
+        'part without value',
+        parameters(ok, { name: 'includeAllergies', part: [{ name: 'includeResolvedAllergies' }] }),
+        422,
+        'INVALID_PARAMETER',
+      ],
+      [
+        'boolean part as string',
+        parameters(ok, { name: 'includeAllergies', part: [{ name: 'includeResolvedAllergies', valueString: 'true' }] }),
+        422,
+        'INVALID_PARAMETER',
+      ],
+      [
+        'duplicate part',
+        parameters(ok, {
+          name: 'includeAllergies',
+          part: [
+            { name: 'includeResolvedAllergies', valueBoolean: true },
+            { name: 'includeResolvedAllergies', valueBoolean: false },
+          ],
+        }),
+        422,
+        'INVALID_RESOURCE',
+      ],
+      [
+        'area parameter with a value',
+        parameters(ok, { name: 'includeMedication', valueBoolean: true }),
+        422,
+        'INVALID_PARAMETER',
+      ],
+      [
+        'medicationSearchFromDate in the future',
+        parameters(ok, {
+          name: 'includeMedication',
+          part: [{ name: 'medicationSearchFromDate', valueDate: daysFromToday(3) }],
+        }),
+        422,
+        'INVALID_PARAMETER',
+      ],
+      [
+        'partial date',
+        parameters(ok, {
+          name: 'includeMedication',
+          part: [{ name: 'medicationSearchFromDate', valueDate: '2019-05' }],
+        }),
+        422,
+        'INVALID_PARAMETER',
+      ],
+      [
+        'date with a time',
+        parameters(ok, {
+          name: 'includeMedication',
+          part: [{ name: 'medicationSearchFromDate', valueDate: '2019-05-01T10:00:00+00:00' }],
+        }),
+        422,
+        'INVALID_PARAMETER',
+      ],
+      [
+        'period start after end',
+        parameters(ok, {
+          name: 'includeInvestigations',
+          part: [{ name: 'investigationSearchPeriod', valuePeriod: { start: '2020-01-02', end: '2020-01-01' } }],
+        }),
+        422,
+        'INVALID_PARAMETER',
+      ],
+      [
+        'period end in the future',
+        parameters(ok, {
+          name: 'includeReferrals',
+          part: [{ name: 'referralSearchPeriod', valuePeriod: { start: '2020-01-02', end: daysFromToday(2) } }],
+        }),
+        422,
+        'INVALID_PARAMETER',
+      ],
+      [
+        'period with a time',
+        parameters(ok, {
+          name: 'includeUncategorisedData',
+          part: [{ name: 'uncategorisedDataSearchPeriod', valuePeriod: { start: '2020-01-02T00:00:00+00:00' } }],
+        }),
+        422,
+        'INVALID_PARAMETER',
+      ],
+      [
+        'consultation period and most recent',
+        parameters(ok, {
+          name: 'includeConsultations',
+          part: [
+            { name: 'consultationSearchPeriod', valuePeriod: { start: '2019-01-01' } },
+            { name: 'includeNumberOfMostRecent', valuePositiveInt: 3 },
+          ],
+        }),
+        422,
+        'INVALID_RESOURCE',
+      ],
+      [
+        'most recent zero',
+        parameters(ok, {
+          name: 'includeConsultations',
+          part: [{ name: 'includeNumberOfMostRecent', valuePositiveInt: 0 }],
+        }),
+        422,
+        'INVALID_PARAMETER',
+      ],
+      [
+        'filterStatus unknown value',
+        parameters(ok, { name: 'includeProblems', part: [{ name: 'filterStatus', valueCode: 'resolved' }] }),
+        422,
+        'INVALID_PARAMETER',
+      ],
+      [
+        'filterSignificance unknown value',
+        parameters(ok, { name: 'includeProblems', part: [{ name: 'filterSignificance', valueCode: 'huge' }] }),
+        422,
+        'INVALID_PARAMETER',
+      ],
+      [
+        'diary date in the past',
+        parameters(ok, {
+          name: 'includeDiaryEntries',
+          part: [{ name: 'diaryEntriesSearchDate', valueDate: '2017-06-04' }],
+        }),
+        422,
+        'INVALID_PARAMETER',
+      ],
+      [
+        'consultations with medicationSearchFromDate',
+        parameters(
+          ok,
+          { name: 'includeConsultations' },
+          { name: 'includeMedication', part: [{ name: 'medicationSearchFromDate', valueDate: '2019-01-01' }] },
+        ),
+        422,
+        'INVALID_PARAMETER',
+      ],
+      [
+        'consultations with filterStatus',
+        parameters(
+          ok,
+          { name: 'includeConsultations' },
+          { name: 'includeProblems', part: [{ name: 'filterStatus', valueCode: 'active' }] },
+        ),
+        422,
+        'INVALID_PARAMETER',
+      ],
+      [
+        'problems with includeNotGiven',
+        parameters(
+          ok,
+          { name: 'includeProblems' },
+          { name: 'includeImmunisations', part: [{ name: 'includeNotGiven', valueBoolean: true }] },
+        ),
+        422,
+        'INVALID_PARAMETER',
+      ],
+      [
+        'problems with referralSearchPeriod',
+        parameters(
+          ok,
+          { name: 'includeProblems' },
+          { name: 'includeReferrals', part: [{ name: 'referralSearchPeriod', valuePeriod: { start: '2019-01-01' } }] },
+        ),
+        422,
+        'INVALID_PARAMETER',
+      ],
+    ]),
+  )('%s → %i %s', async (_name, status, code, body) => {
     await expectError(body, status, code);
   });
 
