@@ -34,6 +34,7 @@ export default defineConfig({
           index: 'main/electron/index.ts',
           preview: 'main/preview/cli.ts',
           demonstrator: 'main/demonstrator/cli.ts',
+          gpc: 'main/cli/gpc.ts',
         },
       },
     },

@@ -4,6 +4,8 @@ import type { Result } from '../../shared/ipc/errors';
 import { errorResult } from '../../shared/ipc/errors';
 import { GpcError } from './gpc-error';
 import { measurePlainData } from './plain-data';
+import { SpineError } from '../spine/spine-error';
+import type { SpineFailure } from '../../shared/gpconnect/spine-failure';
 import type { CallContext, HandlerTable } from './handler-table';
 
 export interface DispatchLogger {
@@ -17,6 +19,23 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
     .slice(0, 5)
     .map((i) => (i.path.length > 0 ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
     .join('; ');
+}
+
+/** A Spine failure as the renderer sees it: the clinician's sentence, and the codes the service desk needs. */
+function spineErrorResult(failure: SpineFailure): Result<never> {
+  return {
+    ok: false,
+    error: {
+      code: 'SPINE_ERROR',
+      message: failure.message,
+      ...(failure.detail ? { detail: failure.detail } : {}),
+      spine: {
+        code: failure.code,
+        ...(failure.httpStatus === undefined ? {} : { httpStatus: failure.httpStatus }),
+        ...(failure.traceId === undefined ? {} : { traceId: failure.traceId }),
+      },
+    },
+  };
 }
 
 /**
@@ -52,6 +71,7 @@ export function createDispatcher(handlers: HandlerTable, logger: DispatchLogger)
       return { ok: true, value };
     } catch (err) {
       if (err instanceof GpcError) return errorResult(err.code, err.message, err.detail);
+      if (err instanceof SpineError) return spineErrorResult(err.failure);
       // Unexpected: log only the error's type, never its message, which may carry patient data from upstream, and
       // never send a stack trace to the renderer.
       logger.error('handler failed', { channel, error: err instanceof Error ? err.name : typeof err });

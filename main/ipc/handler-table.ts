@@ -1,9 +1,9 @@
 import type { ChannelName } from '../../shared/ipc/channels';
-import type { ChannelOutput, HandlerInput } from '../../shared/ipc/contract';
+import type { ChannelOutput, HandlerInput, HostKind } from '../../shared/ipc/contract';
 
 /** Who is calling, as established by the host (Electron frame check or preview-host token), never by the caller. */
 export interface CallContext {
-  readonly host: 'electron' | 'preview';
+  readonly host: HostKind;
 }
 
 export type Handler<K extends ChannelName> = (input: HandlerInput<K>, ctx: CallContext) => Promise<ChannelOutput<K>>;

@@ -72,7 +72,7 @@ export function transportError(err: unknown, traceId?: string): SpineError {
  */
 export async function spineHttp(agent: Dispatcher, req: SpineHttpRequest): Promise<SpineHttpResponse> {
   const url = new URL(req.url);
-  const path = req.url.slice(url.origin.length);
+  const path = req.url.slice(url.origin.length) || '/';
   let response: Dispatcher.ResponseData;
   try {
     response = await agent.request({

@@ -44,12 +44,21 @@ export const nhsNumberInput = z
 
 export type AppMode = 'demo' | 'live';
 
+/** Which host serves the handler table: the Electron app, the browser preview host or the `gpc` command line. */
+export type HostKind = 'electron' | 'preview' | 'cli';
+
+/** A PDS trace: who the patient is, and when PDS said so (the record gate needs a recent trace). */
+export interface PatientTrace {
+  readonly patient: PatientSummary;
+  /** ISO 8601 instant of the trace. */
+  readonly tracedAt: string;
+}
+
 export interface AppInfo {
   readonly name: string;
   readonly version: string;
   readonly mode: AppMode;
-  /** Which host serves the handler table: the Electron app or the browser preview host. */
-  readonly host: 'electron' | 'preview';
+  readonly host: HostKind;
 }
 
 export const contract = {
@@ -61,7 +70,12 @@ export const contract = {
   'patient.lookup': channel<PatientSummary>()({
     summary: 'Trace a patient by NHS number',
     input: z.object({ nhsNumber: nhsNumberInput }).strict(),
-    errors: ['PATIENT_NOT_FOUND', 'NOT_AVAILABLE'],
+    errors: ['PATIENT_NOT_FOUND', 'SPINE_ERROR'],
+  }),
+  'patient.trace': channel<PatientTrace>()({
+    summary: 'Trace a patient on PDS by NHS number, with the time of the trace',
+    input: z.object({ nhsNumber: nhsNumberInput }).strict(),
+    errors: ['PATIENT_NOT_FOUND', 'SPINE_ERROR'],
   }),
 } as const satisfies { readonly [K in ChannelName]: ChannelSpec<z.ZodType, unknown, ErrorCode> };
 

@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   INTERNAL_ERROR: 'Something went wrong in the workstation. The problem has been logged; try again.',
   NOT_AVAILABLE: 'This is not available on this workstation.',
   PATIENT_NOT_FOUND: 'No patient was found with that NHS number.',
+  SPINE_ERROR: 'The request to Spine or the GP practice failed.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -20,6 +21,8 @@ export interface GpcErrorInfo {
   readonly message: string;
   /** Extra detail a clinician or service desk can act on (never a stack trace). */
   readonly detail?: string;
+  /** For SPINE_ERROR: the Spine/GP Connect code, HTTP status and Ssp-TraceID, for the service desk. */
+  readonly spine?: { readonly code: string; readonly httpStatus?: number; readonly traceId?: string };
 }
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: GpcErrorInfo };

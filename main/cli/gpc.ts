@@ -1,0 +1,109 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { isChannelName } from '../../shared/ipc/channels';
+import { APP_NAME, APP_VERSION } from '../app-identity';
+import { ConfigError } from '../config/config-error';
+import { loadWorkstationConfig } from '../config/load-config';
+import { writeDemonstratorFiles } from '../demonstrator/config-files';
+import { startDemonstrator } from '../demonstrator/demonstrator';
+import { createDispatcher } from '../ipc/dispatcher';
+import { buildHandlerTable } from '../services';
+import { formatDoctor, runDoctor } from './doctor';
+
+/**
+ * `gpc`: the third host of the handler table, for IT and developers.
+ *   gpc [--config FILE] doctor                 can this workstation reach Spine?
+ *   gpc [--config FILE] <channel> '<json>'     call any contract channel, print its result as JSON
+ * Without --config it runs against the built-in demonstrator (started in-process, mutual TLS on loopback).
+ */
+const USAGE = `usage: gpc [--config FILE] doctor
+       gpc [--config FILE] <channel> ['<json input>']     e.g. gpc patient.trace '{"nhsNumber":"9658218873"}'`;
+
+function exit(code: number, message?: string): never {
+  if (message) process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (err) {
+    exit(2, `gpc: ${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+  }
+  const [command, inputText, ...extra] = parsed.positionals;
+  if (parsed.values.help || !command) exit(command ? 0 : 2, USAGE);
+  if (extra.length > 0) exit(2, `gpc: unexpected arguments: ${extra.join(' ')}\n${USAGE}`);
+
+  // Check what can be checked before starting anything.
+  if (command !== 'doctor' && !isChannelName(command))
+    exit(2, `gpc: unknown command or channel "${command}"\n${USAGE}`);
+  let input: unknown = {};
+  if (inputText !== undefined) {
+    try {
+      input = JSON.parse(inputText);
+    } catch {
+      exit(2, `gpc: the input is not valid JSON: ${inputText}`);
+    }
+  }
+
+  let configFile = parsed.values.config;
+  let closeDemo = async (): Promise<void> => undefined;
+  if (!configFile) {
+    const demo = await startDemonstrator({ port: 0 });
+    const files = await writeDemonstratorFiles(demo, mkdtempSync(path.join(tmpdir(), 'gpc-demonstrator-')));
+    configFile = files.config;
+    closeDemo = () => demo.close();
+    process.stderr.write(`gpc: no --config: using the built-in demonstrator (${demo.baseUrl})\n`);
+  }
+  let code = 0;
+  try {
+    code = await run(command, input, configFile);
+  } finally {
+    await closeDemo();
+  }
+  exit(code);
+}
+
+async function run(command: string, input: unknown, configFile: string): Promise<number> {
+  let config;
+  try {
+    config = loadWorkstationConfig({ file: configFile });
+  } catch (err) {
+    process.stderr.write(`gpc: ${err instanceof ConfigError ? err.message : String(err)}\n`);
+    return 2;
+  }
+  if (command === 'doctor') {
+    if (config.mode !== 'live') {
+      process.stdout.write('configuration  PASS  demo mode: no Spine connectivity is used\n');
+      return 0;
+    }
+    const lines = await runDoctor(config, configFile, () => new Date());
+    process.stdout.write(`${formatDoctor(lines)}\n`);
+    return lines.some((l) => l.verdict === 'fail') ? 1 : 0;
+  }
+  let dispatch;
+  try {
+    dispatch = createDispatcher(await buildHandlerTable(config, { name: APP_NAME, version: APP_VERSION }), {
+      error: (message, fields) => process.stderr.write(`gpc: ${message} ${JSON.stringify(fields)}\n`),
+    });
+  } catch (err) {
+    process.stderr.write(`gpc: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+  const result = await dispatch(command, input, { host: 'cli' });
+  if (result.ok) {
+    process.stdout.write(`${JSON.stringify(result.value, null, 2)}\n`);
+    return 0;
+  }
+  process.stderr.write(`${JSON.stringify(result.error, null, 2)}\n`);
+  return 1;
+}
+
+void main();
