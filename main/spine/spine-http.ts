@@ -103,6 +103,17 @@ export async function spineHttp(agent: Dispatcher, req: SpineHttpRequest): Promi
   } catch {
     throw new SpineError(transportFailure('INVALID_RESPONSE', 'the gzip body could not be read', req.traceId));
   }
+  // A TLS-terminating proxy (nginx `ssl_verify_client on`) refuses a client certificate with an HTTP 400 page
+  // rather than a handshake alert: still a certificate problem, not a practice error.
+  if (response.statusCode === 400 && /SSL certificate/i.test(text) && !/json/i.test(headers['content-type'] ?? '')) {
+    throw new SpineError(
+      transportFailure(
+        'TLS_FAILED',
+        'the server refused our client certificate (HTTP 400 from the TLS front)',
+        req.traceId,
+      ),
+    );
+  }
   let json: unknown = null;
   if (/json/i.test(headers['content-type'] ?? '') && text.trim() !== '') {
     try {

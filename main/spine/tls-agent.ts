@@ -1,5 +1,5 @@
 import { Agent } from 'undici';
-import { SPINE_CIPHERS, SPINE_MIN_TLS_VERSION } from './tls-policy';
+import { SPINE_CIPHERS, SPINE_MAX_TLS_VERSION, SPINE_MIN_TLS_VERSION } from './tls-policy';
 
 export interface TlsCredentials {
   /** Our endpoint certificate (PEM), with any intermediates after it. */
@@ -21,6 +21,7 @@ export function createSpineAgent(credentials: TlsCredentials, options: { connect
       key: credentials.privateKey,
       ca: [...credentials.trustedCa],
       minVersion: SPINE_MIN_TLS_VERSION,
+      maxVersion: SPINE_MAX_TLS_VERSION,
       ciphers: SPINE_CIPHERS,
       rejectUnauthorized: true,
       timeout: options.connectTimeoutMs ?? 10_000,
