@@ -8,6 +8,7 @@ import { FHIR_JSON_STU3, sendReply } from './http-reply';
 import type { Reply } from './http-reply';
 import { gpcError, r4Error } from './operation-outcome';
 import { callProvider } from './provider/provider';
+import { ProviderState } from './provider/provider-state';
 import { RequestLog, redactBody, redactHeaders } from './request-log';
 import type { RequestLogEntry } from './request-log';
 import { callPds } from './spine/pds-api';
@@ -57,6 +58,8 @@ export interface Demonstrator {
   readonly pki: ThrowawayPki;
   readonly registry: SdsRegistry;
   readonly requestLog: RequestLog;
+  /** Appointment books and registrations of this run (tests inspect and bend them). */
+  readonly state: ProviderState;
   /** The service root SDS holds for a practice: the Foundations/Appointments root or the Structured one. */
   serviceRoot(odsCode: string, kind?: RootKind): string;
   close(): Promise<void>;
@@ -92,9 +95,11 @@ function splitPathQuery(url: string): { path: string; query: string } {
 export async function startDemonstrator(options: DemonstratorOptions = {}): Promise<Demonstrator> {
   const now = options.now ?? (() => new Date());
   const sdsApiKey = options.sdsApiKey ?? randomBytes(16).toString('hex');
-  const pki = createThrowawayPki({ clientCommonName: CONSUMER_CERTIFICATE_CN, now: now() });
+  // Certificates follow the wall clock, not the provider's: TLS peers check them against their own clocks.
+  const pki = createThrowawayPki({ clientCommonName: CONSUMER_CERTIFICATE_CN, now: new Date() });
   const requestLog = new RequestLog();
   const seed = options.seed ?? DEFAULT_SEED;
+  const providerState = new ProviderState(seed, now());
   let baseUrl = '';
   // Filled in once the port is known: the service roots SDS hands out contain it.
   const state: { registry?: SdsRegistry } = {};
@@ -129,6 +134,7 @@ export async function startDemonstrator(options: DemonstratorOptions = {}): Prom
         softwareVersion: APP_VERSION,
         body,
         seed,
+        state: providerState,
       });
       return reply.interactionId === undefined
         ? { reply, service, serviceRoot: r.serviceRoot }
@@ -247,6 +253,7 @@ export async function startDemonstrator(options: DemonstratorOptions = {}): Prom
     pki,
     registry: sds,
     requestLog,
+    state: providerState,
     serviceRoot(odsCode, kind = 'foundations') {
       const found = sds.roots.find((r) => r.practice.odsCode === odsCode && r.kind === kind);
       if (!found) throw new Error(`no practice ${odsCode} in the demonstrator`);

@@ -13,6 +13,7 @@ export const GPC_ERRORS = {
   INVALID_IDENTIFIER_SYSTEM: { status: 400, issue: 'value', display: 'Invalid identifier system' },
   INVALID_IDENTIFIER_VALUE: { status: 400, issue: 'value', display: 'Invalid identifier value' },
   INVALID_NHS_NUMBER: { status: 400, issue: 'value', display: 'Invalid NHS number' },
+  INVALID_PATIENT_DEMOGRAPHICS: { status: 400, issue: 'business-rule', display: 'Invalid patient demographics' },
   'ACCESS DENIED': { status: 403, issue: 'forbidden', display: 'Access denied' },
   NO_PATIENT_CONSENT: { status: 403, issue: 'forbidden', display: 'Patient has not provided consent to share data' },
   PATIENT_NOT_FOUND: { status: 404, issue: 'not-found', display: 'Patient not found' },

@@ -43,6 +43,8 @@ export interface PracticePatient {
   readonly registeredSince: string;
   /** Where the practice's copy differs from PDS. */
   readonly demographics?: PracticeDemographics;
+  /** A temporary registration made through `$gpc.registerpatient` (regular otherwise). */
+  readonly temporary?: boolean;
 }
 
 interface Spec {

@@ -54,8 +54,9 @@ export function patientResource(record: PracticePatient, pds: Json, practice: Pr
               coding: [
                 {
                   system: 'https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-RegistrationType-1',
-                  code: 'R',
-                  display: 'Regular',
+                  ...(record.temporary === true
+                    ? { code: 'T', display: 'Temporary' }
+                    : { code: 'R', display: 'Regular' }),
                 },
               ],
             },

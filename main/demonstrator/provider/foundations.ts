@@ -1,7 +1,6 @@
 import { isValidNhsNumber } from '../../../shared/nhs/nhs-number';
 import type { PracticeRecord } from '../data/practices';
 import type { PracticePatient } from '../data/practice-patients';
-import { practicePatients } from '../data/practice-patients';
 import { pdsRecordFor } from '../data/pds-patients';
 import type { InteractionRoute } from '../interactions';
 import { INTERACTION_PREFIX } from '../interactions';
@@ -25,6 +24,8 @@ import {
  */
 export interface ProviderRequest {
   readonly practice: PracticeRecord;
+  /** The practice's patients, this run's temporary registrations included. */
+  readonly patients: readonly PracticePatient[];
   readonly interaction: InteractionRoute;
   /** The logical id from the path, for reads. */
   readonly id?: string;
@@ -99,7 +100,7 @@ function findPatients(req: ProviderRequest): ProviderResponse {
   if (!isValidNhsNumber(param.value) || !/^[0-9]{10}$/.test(param.value)) {
     return fail(gpcError('INVALID_NHS_NUMBER', `"${param.value.slice(0, 20)}" is not a valid NHS number`));
   }
-  const matches = practicePatients(req.practice.odsCode).filter((r) => r.nhsNumber === param.value && visible(r));
+  const matches = req.patients.filter((r) => r.nhsNumber === param.value && visible(r));
   const resources = matches.flatMap((r) => {
     const pds = pdsRecordFor(r.nhsNumber);
     return pds ? [patientResource(r, pds, req.practice)] : [];
@@ -108,7 +109,7 @@ function findPatients(req: ProviderRequest): ProviderResponse {
 }
 
 function readPatient(req: ProviderRequest): ProviderResponse {
-  const record = practicePatients(req.practice.odsCode).find((r) => r.logicalId === req.id);
+  const record = req.patients.find((r) => r.logicalId === req.id);
   const pds = record ? pdsRecordFor(record.nhsNumber) : undefined;
   if (!record || !visible(record) || !pds) {
     return fail(

@@ -11,7 +11,9 @@ import { checkJwt } from '../validation/jwt-claims';
 import { checkJwtDstu2 } from '../validation/jwt-claims-dstu2';
 import { getCareRecord, htmlConformance } from './html/care-record';
 import { checkSspHeaders } from '../validation/ssp-headers';
+import { handleAppointments } from './appointments/appointment-routes';
 import { handleFoundations } from './foundations';
+import type { ProviderState } from './provider-state';
 import { getStructuredRecord } from './structured/structured-record';
 import { ukDate } from '../uk-time';
 import { structuredCapability } from './foundations-resources';
@@ -34,6 +36,8 @@ export interface ProviderCall {
   readonly body: Buffer;
   /** The run's data seed (generated records, appointment books). */
   readonly seed: number;
+  /** Appointment books and registrations of this run. */
+  readonly state: ProviderState;
 }
 
 export interface ProviderReply extends Reply {
@@ -146,7 +150,32 @@ export function callProvider(call: ProviderCall): ProviderReply {
     return { status: 200, body: record.value, contentType: FHIR_JSON_STU3, interactionId: interaction.id };
   }
 
+  const appointment = handleAppointments({
+    state: call.state,
+    odsCode: call.practice.odsCode,
+    interaction,
+    ...(id === undefined ? {} : { id }),
+    query: call.query,
+    body: call.body,
+    contentType: single(call.headers['content-type']),
+    ifMatch: single(call.headers['if-match']),
+    now,
+    serviceRoot: call.serviceRoot,
+  });
+  if (appointment !== undefined) {
+    if (!appointment.ok) return errorReply(appointment.error, interaction.id);
+    const { status, body, etag, location } = appointment.value;
+    return {
+      status,
+      body,
+      contentType: FHIR_JSON_STU3,
+      interactionId: interaction.id,
+      headers: { ...(etag === undefined ? {} : { etag }), ...(location === undefined ? {} : { location }) },
+    };
+  }
+
   const result = handleFoundations({
+    patients: call.state.patientsAt(call.practice.odsCode),
     practice: call.practice,
     interaction,
     query: call.query,

@@ -319,8 +319,9 @@ describe('request log', () => {
       'urn:nhs:names:services:gpconnect:fhir:operation:gpc.registerpatient-1',
     );
     expect(entry?.headers['authorization']).toMatch(/^Bearer ey/);
-    expect(entry?.status).toBe(501);
-    expect(entry?.errorCode).toBe('NOT_IMPLEMENTED');
+    // The example's NHS number is not on our PDS.
+    expect(entry?.status).toBe(400);
+    expect(entry?.errorCode).toBe('INVALID_PATIENT_DEMOGRAPHICS');
     const body = JSON.stringify(entry?.body);
     expect(body).toContain('"resourceType":"Parameters"');
     expect(body).toContain('https://fhir.nhs.uk/Id/nhs-number');
