@@ -10,13 +10,20 @@ import { GpConnectClient } from './spine/gp-connect-client';
 import type { Requester } from './spine/gpc-jwt';
 import type { SpineContext } from './spine/spine-context';
 import { spineContext } from './spine/spine-context';
+import type { TlsCredentials } from './spine/tls-agent';
 import { createSpineAgent } from './spine/tls-agent';
+import { Appointments } from './gpconnect/appointments';
+import { HtmlRecord } from './gpconnect/html-record';
+import { StructuredRecord } from './gpconnect/structured';
 
 export interface LiveServices {
   readonly ctx: SpineContext;
   readonly sds: SdsClient;
   readonly gpc: GpConnectClient;
   readonly foundations: Foundations;
+  readonly structured: StructuredRecord;
+  readonly html: HtmlRecord;
+  readonly appointments: Appointments;
   readonly patients: LivePatientDirectory;
   close(): Promise<void>;
 }
@@ -52,11 +59,15 @@ export async function createLiveServices(
   options: {
     product: { name: string; version: string };
     today: () => string;
+    /** Already-loaded credentials (the in-process demonstrator's); otherwise read from the configured files. */
+    credentials?: TlsCredentials;
+    /** Names the trace source in the banner. */
+    pdsSource?: string;
     onExchange?: (record: ExchangeRecord) => void;
     overrides?: Partial<SpineContext>;
   },
 ): Promise<LiveServices> {
-  const credentials = await loadTlsCredentials(config.tls);
+  const credentials = options.credentials ?? (await loadTlsCredentials(config.tls));
   const blocker = certificateBlocker(reportCertificate(credentials, options.overrides?.now?.() ?? new Date()));
   if (blocker) throw new ConfigError(blocker);
   const agent = createSpineAgent(credentials);
@@ -68,7 +79,10 @@ export async function createLiveServices(
     sds,
     gpc,
     foundations: new Foundations(gpc),
-    patients: new LivePatientDirectory(ctx, options.today),
+    structured: new StructuredRecord(gpc),
+    html: new HtmlRecord(gpc),
+    appointments: new Appointments(gpc),
+    patients: new LivePatientDirectory(ctx, options.today, options.pdsSource ?? 'PDS'),
     close: () => agent.close(),
   };
 }

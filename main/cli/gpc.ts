@@ -9,7 +9,7 @@ import { loadWorkstationConfig } from '../config/load-config';
 import { writeDemonstratorFiles } from '../demonstrator/config-files';
 import { startDemonstrator } from '../demonstrator/demonstrator';
 import { createDispatcher } from '../ipc/dispatcher';
-import { buildHandlerTable } from '../services';
+import { buildServices } from '../services';
 import { formatDoctor, runDoctor } from './doctor';
 
 /**
@@ -88,16 +88,17 @@ async function run(command: string, input: unknown, configFile: string): Promise
     process.stdout.write(`${formatDoctor(lines)}\n`);
     return lines.some((l) => l.verdict === 'fail') ? 1 : 0;
   }
-  let dispatch;
+  let services;
   try {
-    dispatch = createDispatcher(await buildHandlerTable(config, { name: APP_NAME, version: APP_VERSION }), {
-      error: (message, fields) => process.stderr.write(`gpc: ${message} ${JSON.stringify(fields)}\n`),
-    });
+    services = await buildServices(config, { name: APP_NAME, version: APP_VERSION });
   } catch (err) {
     process.stderr.write(`gpc: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
   }
-  const result = await dispatch(command, input, { host: 'cli' });
+  const dispatch = createDispatcher(services.handlers, {
+    error: (message, fields) => process.stderr.write(`gpc: ${message} ${JSON.stringify(fields)}\n`),
+  });
+  const result = await dispatch(command, input, { host: 'cli' }).finally(() => services.close());
   if (result.ok) {
     process.stdout.write(`${JSON.stringify(result.value, null, 2)}\n`);
     return 0;

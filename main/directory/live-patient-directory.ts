@@ -9,12 +9,13 @@ export class LivePatientDirectory implements PatientDirectory {
   constructor(
     private readonly ctx: SpineContext,
     private readonly today: () => string,
+    private readonly source: string = 'PDS',
   ) {}
 
   async lookup(nhsNumber: string): Promise<PatientSummary | null> {
     const read = await readPdsPatient(this.ctx, nhsNumber);
     if (!read) return null;
-    const summary = toPatientSummary(read.resource, { source: 'PDS', today: this.today() });
+    const summary = toPatientSummary(read.resource, { source: this.source, today: this.today() });
     return read.supersededFrom === undefined ? summary : { ...summary, supersededFrom: read.supersededFrom };
   }
 }

@@ -8,7 +8,8 @@ import { ConfigError } from '../config/config-error';
 import { loadWorkstationConfig } from '../config/load-config';
 import { createDispatcher } from '../ipc/dispatcher';
 import { isTrustedSenderUrl } from '../ipc/sender';
-import { buildHandlerTable } from '../services';
+import type { Services } from '../services';
+import { buildServices } from '../services';
 import { APP_ORIGIN, registerAppSchemePrivileges, serveRendererFrom } from './app-scheme';
 import { hardenAllSessions, hardenAllWebContents } from './hardening';
 import { registerIpc } from './ipc-bridge';
@@ -39,10 +40,10 @@ if (!app.requestSingleInstanceLock()) {
   hardenAllWebContents((url) => isTrustedSenderUrl(url, trustedOrigins));
 
   void app.whenReady().then(async () => {
-    let handlers;
+    let services: Services;
     try {
       const config = loadWorkstationConfig(configPaths(), process.env);
-      handlers = await buildHandlerTable(config, { name: APP_NAME, version: APP_VERSION });
+      services = await buildServices(config, { name: APP_NAME, version: APP_VERSION });
     } catch (err) {
       // A configuration or certificate the workstation cannot use: say what to do, do not start half-working.
       dialog.showErrorBox(APP_NAME, err instanceof ConfigError ? err.message : 'The workstation could not start.');
@@ -52,7 +53,8 @@ if (!app.requestSingleInstanceLock()) {
     hardenAllSessions(session.defaultSession, (url) => isTrustedSenderUrl(url, trustedOrigins));
     serveRendererFrom(path.join(here, '../renderer'));
     installMenu(development);
-    const dispatch = createDispatcher(handlers, {
+    app.on('will-quit', () => void services.close());
+    const dispatch = createDispatcher(services.handlers, {
       error: (message, fields) => console.error(`[ipc] ${message}`, fields),
     });
     registerIpc(dispatch, (event) => mainWindow !== null && event.sender === mainWindow.webContents, trustedOrigins);

@@ -8,7 +8,7 @@ import { configPaths } from '../config/config-paths';
 import { ConfigError } from '../config/config-error';
 import { loadWorkstationConfig } from '../config/load-config';
 import { createDispatcher } from '../ipc/dispatcher';
-import { buildHandlerTable } from '../services';
+import { buildServices } from '../services';
 import { APP_NAME, APP_VERSION } from '../app-identity';
 import { startPreviewHost } from './preview-host';
 
@@ -81,7 +81,8 @@ async function main(): Promise<void> {
     fail(err instanceof ConfigError ? err.message : String(err));
   }
   if (config.mode !== 'demo') fail('the preview host runs in demo mode only; it refuses a live Spine configuration');
-  const dispatch = createDispatcher(await buildHandlerTable(config, { name: APP_NAME, version: APP_VERSION }), {
+  const services = await buildServices(config, { name: APP_NAME, version: APP_VERSION });
+  const dispatch = createDispatcher(services.handlers, {
     error: (message, fields) => process.stderr.write(`preview: ${message} ${JSON.stringify(fields)}\n`),
   });
   let host;
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`${host.url}\n`);
   if (args.open) openInChromium(host.url);
-  const stop = (): void => void host.close().then(() => process.exit(0));
+  const stop = (): void => void Promise.all([host.close(), services.close()]).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

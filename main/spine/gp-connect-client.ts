@@ -3,6 +3,7 @@ import { interpretFailedResponse } from '../../shared/gpconnect/spine-failure';
 import type { ProviderEndpoint, SdsClient } from '../directory/sds-client';
 import type { Requester } from './gpc-jwt';
 import { buildGpcJwt } from './gpc-jwt';
+import { buildHtmlJwt } from './html-jwt';
 import type { SpineContext } from './spine-context';
 import { joinUrl } from './spine-context';
 import { SpineError } from './spine-error';
@@ -10,6 +11,8 @@ import type { SpineHttpResponse } from './spine-http';
 import { spineHttp } from './spine-http';
 
 export const FHIR_JSON = 'application/fhir+json';
+/** Access Record HTML 0.7.x is DSTU2, with the older MIME type (SPEC §2). */
+export const DSTU2_JSON = 'application/json+fhir';
 
 export interface GpcRequest {
   readonly interaction: Interaction;
@@ -20,6 +23,8 @@ export interface GpcRequest {
   readonly body?: unknown;
   /** `If-Match`, `Prefer`. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** 0.7.x only: the NHS number the JWT's `requested_record` names (must equal the body's). */
+  readonly recordNhsNumber?: string;
 }
 
 export interface GpcResponse {
@@ -79,19 +84,23 @@ export class GpConnectClient {
         at: this.ctx.now().toISOString(),
         ...fields,
       });
-    const jwt = buildGpcJwt(this.requester(), {
-      audience: provider.serviceRoot,
-      scope: req.interaction.scope,
-      now: this.ctx.now(),
-    });
+    const now = this.ctx.now();
+    const dstu2 = req.interaction.root === 'html';
+    const mime = dstu2 ? DSTU2_JSON : FHIR_JSON;
+    const jwt = dstu2
+      ? buildHtmlJwt(
+          this.requester(),
+          req.recordNhsNumber ? { now, nhsNumber: req.recordNhsNumber } : { now, odsCode: req.odsCode },
+        )
+      : buildGpcJwt(this.requester(), { audience: provider.serviceRoot, scope: req.interaction.scope, now });
     const headers: Record<string, string> = {
       'ssp-traceid': traceId,
       'ssp-from': consumer.asid,
       'ssp-to': provider.asid,
       'ssp-interactionid': req.interaction.id,
       authorization: `Bearer ${jwt}`,
-      accept: FHIR_JSON,
-      ...(req.body === undefined ? {} : { 'content-type': `${FHIR_JSON};charset=utf-8` }),
+      accept: mime,
+      ...(req.body === undefined ? {} : { 'content-type': `${mime};charset=utf-8` }),
       ...req.headers,
     };
     let response: SpineHttpResponse;

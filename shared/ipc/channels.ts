@@ -3,7 +3,14 @@
  * `window.gpc` without bundling zod. `contract.ts` must define exactly these (the compiler checks it).
  * Names are verbs a clinician would recognise: `group.action`.
  */
-export const CHANNELS = ['app.info', 'patient.lookup', 'patient.trace'] as const;
+export const CHANNELS = [
+  'app.info',
+  'patient.lookup',
+  'patient.trace',
+  'record.structured',
+  'record.html',
+  'slots.search',
+] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];
 

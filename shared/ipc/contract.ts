@@ -54,6 +54,20 @@ export interface PatientTrace {
   readonly tracedAt: string;
 }
 
+/** A GP Connect answer as the provider sent it, with whom and through which call (view models come later). */
+export interface RawRecord {
+  readonly patient: PatientSummary;
+  /** The registered practice the record came from. */
+  readonly odsCode: string;
+  readonly traceId: string;
+  readonly bundle: fhir.Bundle;
+}
+
+/** HTML 0.7.4 record sections (SPEC §7.1), in spec order. */
+export const HTML_SECTION_CODES = ['SUM', 'ADM', 'ALL', 'CLI', 'ENC', 'IMM', 'MED', 'OBS', 'PRB', 'REF'] as const;
+
+const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+
 export interface AppInfo {
   readonly name: string;
   readonly version: string;
@@ -76,6 +90,39 @@ export const contract = {
     summary: 'Trace a patient on PDS by NHS number, with the time of the trace',
     input: z.object({ nhsNumber: nhsNumberInput }).strict(),
     errors: ['PATIENT_NOT_FOUND', 'SPINE_ERROR'],
+  }),
+  'record.structured': channel<RawRecord>()({
+    summary: "The patient's structured GP record (every clinical area) from their registered practice",
+    input: z.object({ nhsNumber: nhsNumberInput }).strict(),
+    errors: ['PATIENT_NOT_FOUND', 'PATIENT_RESTRICTED', 'NO_REGISTERED_PRACTICE', 'SPINE_ERROR'],
+  }),
+  'record.html': channel<RawRecord>()({
+    summary: "One section of the patient's GP record as HTML from their registered practice",
+    input: z
+      .object({
+        nhsNumber: nhsNumberInput,
+        section: z.enum(HTML_SECTION_CODES, { error: `section must be one of ${HTML_SECTION_CODES.join(', ')}` }),
+        from: calendarDate.optional(),
+        to: calendarDate.optional(),
+      })
+      .strict(),
+    errors: ['PATIENT_NOT_FOUND', 'PATIENT_RESTRICTED', 'NO_REGISTERED_PRACTICE', 'SPINE_ERROR'],
+  }),
+  'slots.search': channel<{ readonly odsCode: string; readonly bundle: fhir.Bundle }>()({
+    summary: 'Free appointment slots at a practice in a window of up to 14 days',
+    input: z
+      .object({
+        odsCode: z.string().regex(/^[A-Z0-9]{3,10}$/, 'odsCode must be an ODS code'),
+        start: calendarDate,
+        end: calendarDate,
+      })
+      .strict()
+      .refine((v) => v.start <= v.end, { message: 'end must not be before start', path: ['end'] })
+      .refine((v) => (Date.parse(v.end) - Date.parse(v.start)) / 86_400_000 <= 14, {
+        message: 'the window must be 14 days or less',
+        path: ['end'],
+      }),
+    errors: ['SPINE_ERROR'],
   }),
 } as const satisfies { readonly [K in ChannelName]: ChannelSpec<z.ZodType, unknown, ErrorCode> };
 

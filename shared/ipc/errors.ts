@@ -12,6 +12,10 @@ export const ERROR_CODES = {
   NOT_AVAILABLE: 'This is not available on this workstation.',
   PATIENT_NOT_FOUND: 'No patient was found with that NHS number.',
   SPINE_ERROR: 'The request to Spine or the GP practice failed.',
+  PATIENT_RESTRICTED:
+    "This patient's record is restricted on PDS. GP Connect is not used for restricted patients, so the GP record cannot be shown here.",
+  NO_REGISTERED_PRACTICE:
+    'PDS records no current registered GP practice for this patient, so there is no GP record to request.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

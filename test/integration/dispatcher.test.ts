@@ -1,21 +1,24 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Dispatch } from '../../main/ipc/dispatcher';
 import { createDispatcher } from '../../main/ipc/dispatcher';
 import { GpcError } from '../../main/ipc/gpc-error';
-import { createHandlers } from '../../main/ipc/handlers';
 import type { HandlerTable } from '../../main/ipc/handler-table';
-import { buildHandlerTable } from '../../main/services';
+import type { Services } from '../../main/services';
+import { buildServices } from '../../main/services';
 import { LIVE_CONFIG } from '../fixtures/live-config';
 
 /** The real handler table of demo mode, behind the real dispatcher: what both hosts serve. */
+let services: Services;
+beforeAll(async () => {
+  services = await buildServices({ mode: 'demo' }, { name: 'GP Connect Workstation', version: '1.2.3' });
+});
+afterAll(async () => services?.close());
+
 async function demo() {
   const logged: string[] = [];
-  const dispatch = createDispatcher(
-    await buildHandlerTable({ mode: 'demo' }, { name: 'GP Connect Workstation', version: '1.2.3' }),
-    {
-      error: (message, fields) => logged.push(`${message} ${JSON.stringify(fields)}`),
-    },
-  );
+  const dispatch = createDispatcher(services.handlers, {
+    error: (message, fields) => logged.push(`${message} ${JSON.stringify(fields)}`),
+  });
   return { dispatch, logged };
 }
 const ctx = { host: 'electron' as const };
@@ -117,12 +120,7 @@ describe('handler table behind the dispatcher', () => {
   });
 
   it('turns a handler crash into INTERNAL_ERROR without a stack trace, and logs it for the service desk', async () => {
-    const base = createHandlers({
-      appName: 'x',
-      version: '1',
-      mode: 'demo',
-      patients: { lookup: () => Promise.resolve(null) },
-    });
+    const base = services.handlers;
     const handlers: HandlerTable = {
       ...base,
       'patient.lookup': () => Promise.reject(new TypeError('boom at /home/secret/path.ts:12')),
@@ -137,12 +135,7 @@ describe('handler table behind the dispatcher', () => {
   });
 
   it('passes a handler’s typed error through with its own message', async () => {
-    const base = createHandlers({
-      appName: 'x',
-      version: '1',
-      mode: 'demo',
-      patients: { lookup: () => Promise.resolve(null) },
-    });
+    const base = services.handlers;
     const dispatch = createDispatcher(
       { ...base, 'patient.lookup': () => Promise.reject(new GpcError('PATIENT_NOT_FOUND', 'Nobody here', 'detail')) },
       { error: () => undefined },
@@ -154,7 +147,7 @@ describe('handler table behind the dispatcher', () => {
   });
 
   it('in live mode refuses to build without a readable endpoint certificate, naming the file', async () => {
-    await expect(buildHandlerTable(LIVE_CONFIG, { name: 'x', version: '1' })).rejects.toThrow(
+    await expect(buildServices(LIVE_CONFIG, { name: 'x', version: '1' })).rejects.toThrow(
       /client certificate \/nonexistent\/cert.pem cannot be read|trusted CA \/nonexistent\/ca.pem cannot be read/,
     );
   });
@@ -191,7 +184,7 @@ describe('input that is not plain data', () => {
 
   it('a schema transform that throws becomes INTERNAL_ERROR, not an exception past the dispatcher', async () => {
     const error = vi.fn();
-    const throwing = createDispatcher(await buildHandlerTable({ mode: 'demo' }, { name: 'x', version: '1' }), {
+    const throwing = createDispatcher(services.handlers, {
       error,
     });
     // A getter that throws while zod reads the object: the worst an input can do to validation.

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** The Electron binary cannot run here: a stand-in ipcMain captures the handler the real glue registers. */
 const registered = new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>();
@@ -11,7 +11,9 @@ vi.mock('electron', () => ({
 
 const { registerIpc } = await import('../../main/electron/ipc-bridge');
 const { createDispatcher } = await import('../../main/ipc/dispatcher');
-const { buildHandlerTable } = await import('../../main/services');
+const { buildServices } = await import('../../main/services');
+const services = await buildServices({ mode: 'demo' }, { name: 'x', version: '1' });
+afterAll(() => services.close());
 const { IPC_INVOKE_CHANNEL } = await import('../../shared/ipc/channels');
 
 const ourContents = { id: 1 };
@@ -24,11 +26,9 @@ function event(opts: { url?: string; origin?: string; subframe?: boolean } = {})
 }
 
 describe('Electron IPC registration (sender checks)', () => {
-  beforeEach(async () => {
+  beforeEach(() => {
     registered.clear();
-    const dispatch = createDispatcher(await buildHandlerTable({ mode: 'demo' }, { name: 'x', version: '1' }), {
-      error: () => undefined,
-    });
+    const dispatch = createDispatcher(services.handlers, { error: () => undefined });
     registerIpc(dispatch, (e) => e.sender === (ourContents as unknown), ['app://workstation']);
   });
 

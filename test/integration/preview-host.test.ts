@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../main/config/config-error';
 import { LIVE_CONFIG } from '../fixtures/live-config';
 import { createDispatcher } from '../../main/ipc/dispatcher';
-import { buildHandlerTable } from '../../main/services';
+import type { Services } from '../../main/services';
+import { buildServices } from '../../main/services';
+import type { Dispatch } from '../../main/ipc/dispatcher';
 import type { PreviewHost } from '../../main/preview/preview-host';
 import { PREVIEW_INVOKE_PATH, startPreviewHost } from '../../main/preview/preview-host';
 
@@ -17,16 +19,17 @@ writeFileSync(path.join(dir, 'secret.txt'), 'not served');
 const shimFile = path.join(dir, 'shim.js');
 writeFileSync(shimFile, '/* shim */');
 
-const dispatch = createDispatcher(await buildHandlerTable({ mode: 'demo' }, { name: 'x', version: '1' }), {
-  error: () => undefined,
-});
-
+let services: Services;
+let dispatch: Dispatch;
 let host: PreviewHost;
 beforeAll(async () => {
+  services = await buildServices({ mode: 'demo' }, { name: 'x', version: '1' });
+  dispatch = createDispatcher(services.handlers, { error: () => undefined });
   host = await startPreviewHost({ port: 0, rendererDir: dir, shimFile, config: { mode: 'demo' }, dispatch });
 });
 afterAll(async () => {
   await host.close();
+  await services.close();
 });
 
 function call(body: string, headers: Record<string, string> = {}) {

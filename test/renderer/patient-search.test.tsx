@@ -101,3 +101,16 @@ describe('find a patient by NHS number', () => {
     expect(lookup).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('superseded NHS number', () => {
+  it('says the searched number was replaced and shows the current one in the banner', async () => {
+    const { user } = setup(() =>
+      Promise.resolve({ ok: true, value: { ...HARTLEY, nhsNumber: '9990002002', supersededFrom: '9658220215' } }),
+    );
+    await user.type(screen.getByLabelText('Find a patient by NHS number'), '9658220215{Enter}');
+    expect(await screen.findByTestId('superseded-notice')).toHaveTextContent(
+      'NHS number 965 822 0215 has been replaced on PDS by 999 000 2002',
+    );
+    expect(screen.getByRole('region', { name: 'Patient banner' })).toHaveTextContent('999 000 2002');
+  });
+});

@@ -10,6 +10,15 @@ export function PatientPage() {
   return (
     <>
       {state.status === 'found' && <PatientBanner patient={state.patient} />}
+      {state.status === 'found' && state.patient.supersededFrom && (
+        <div className="nhsuk-inset-text" data-testid="superseded-notice">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>
+            NHS number {formatNhsNumber(state.patient.supersededFrom)} has been replaced on PDS by{' '}
+            {formatNhsNumber(state.patient.nhsNumber)}. This is the current record.
+          </p>
+        </div>
+      )}
       <div className="nhsuk-grid-row">
         <div className="nhsuk-grid-column-two-thirds">
           {state.status === 'found' && <PatientDetails patient={state.patient} />}
