@@ -2,6 +2,7 @@ import type { LiveConfig } from '../shared/config/config-schema';
 import { certificateBlocker, reportCertificate } from './certs/certificate-report';
 import { loadTlsCredentials } from './certs/credentials';
 import { ConfigError } from './config/config-error';
+import type { PracticeNameLookup } from './directory/live-patient-directory';
 import { LivePatientDirectory } from './directory/live-patient-directory';
 import { SdsClient } from './directory/sds-client';
 import { Foundations } from './gpconnect/foundations';
@@ -51,6 +52,28 @@ export function configuredRequester(config: LiveConfig, product: { name: string;
 }
 
 /**
+ * Practice names from the practice itself (GP Connect "find an organisation", organisation scope), remembered for
+ * the session. A practice that cannot answer leaves the name unknown rather than failing the trace.
+ */
+function practiceNames(foundations: Foundations): PracticeNameLookup {
+  const known = new Map<string, Promise<string | undefined>>();
+  return (odsCode) => {
+    let name = known.get(odsCode);
+    if (!name) {
+      name = foundations
+        .findOrganization(odsCode, odsCode)
+        .then((orgs) => orgs[0]?.name)
+        .catch(() => {
+          known.delete(odsCode);
+          return undefined;
+        });
+      known.set(odsCode, name);
+    }
+    return name;
+  };
+}
+
+/**
  * Everything that talks to Spine, built once per configuration. Refuses to start with an endpoint certificate that
  * cannot work (expired, wrong key, wrong chain), with a sentence saying what to do.
  */
@@ -74,15 +97,16 @@ export async function createLiveServices(
   const ctx = spineContext(agent, config, options.overrides);
   const sds = new SdsClient(ctx);
   const gpc = new GpConnectClient(ctx, sds, () => configuredRequester(config, options.product), options.onExchange);
+  const foundations = new Foundations(gpc);
   return {
     ctx,
     sds,
     gpc,
-    foundations: new Foundations(gpc),
+    foundations,
     structured: new StructuredRecord(gpc),
     html: new HtmlRecord(gpc),
     appointments: new Appointments(gpc),
-    patients: new LivePatientDirectory(ctx, options.today, options.pdsSource ?? 'PDS'),
+    patients: new LivePatientDirectory(ctx, options.today, options.pdsSource ?? 'PDS', practiceNames(foundations)),
     close: () => agent.close(),
   };
 }

@@ -93,7 +93,12 @@ test.describe('find a patient in Chromium through the preview host', () => {
       const gpc = (window as unknown as { gpc: Record<string, Record<string, unknown>> }).gpc;
       return Object.fromEntries(Object.entries(gpc).map(([group, methods]) => [group, Object.keys(methods).sort()]));
     });
-    expect(surface).toEqual({ app: ['info'], patient: ['lookup', 'trace'] });
+    expect(surface).toEqual({
+      app: ['info'],
+      patient: ['lookup', 'trace'],
+      record: ['html', 'structured'],
+      slots: ['search'],
+    });
     const inlineRan = await page.evaluate(async () => {
       const script = document.createElement('script');
       script.textContent = 'window.__inline = true';
