@@ -17,7 +17,13 @@ import type { SdsRegistry } from './spine/sds-registry';
 import { buildSdsRegistry } from './spine/sds-registry';
 import { matchServiceRoot, routeThroughSsp } from './spine/ssp-front';
 import type { ThrowawayPki } from './tls/throwaway-pki';
-import { createThrowawayPki } from './tls/throwaway-pki';
+import { createThrowawayPki, issueServerCertificate } from './tls/throwaway-pki';
+import type { PemPair } from './tls/throwaway-pki';
+import { startAdminServer } from './admin-server';
+import { afterProvider, beforeProvider } from './fault-injection';
+import type { ActiveScenario } from './scenarios';
+import { ScenarioControl } from './scenarios';
+import { setTimeout as delay } from 'node:timers/promises';
 import { spineServerTlsOptions } from './tls/spine-tls';
 
 /**
@@ -46,6 +52,10 @@ export interface DemonstratorOptions {
   readonly sdsApiKey?: string;
   /** Seed of the generated data (rich and large records, appointment books): same seed, same data. */
   readonly seed?: number;
+  /** Scenarios in force from the start (`--scenario`). */
+  readonly scenarios?: readonly ActiveScenario[];
+  /** Port of the admin endpoint (0, the default, picks a free one). */
+  readonly adminPort?: number;
 }
 
 export interface Demonstrator {
@@ -60,6 +70,9 @@ export interface Demonstrator {
   readonly requestLog: RequestLog;
   /** Appointment books and registrations of this run (tests inspect and bend them). */
   readonly state: ProviderState;
+  readonly scenarios: ScenarioControl;
+  /** The admin endpoint (plain HTTP on loopback) and its bearer token. */
+  readonly admin: { readonly url: string; readonly token: string };
   /** The service root SDS holds for a practice: the Foundations/Appointments root or the Structured one. */
   serviceRoot(odsCode: string, kind?: RootKind): string;
   close(): Promise<void>;
@@ -87,6 +100,17 @@ function loggableBody(body: Buffer): unknown {
   }
 }
 
+interface RouteResult {
+  readonly reply: Reply;
+  readonly service: RequestLogEntry['service'];
+  readonly serviceRoot?: string;
+  readonly interactionId?: string;
+  /** The practice a provider call went to (scenarios apply per practice). */
+  readonly odsCode?: string;
+  /** The timeout scenario: send nothing. */
+  readonly hang?: boolean;
+}
+
 function splitPathQuery(url: string): { path: string; query: string } {
   const q = url.indexOf('?');
   return q < 0 ? { path: url, query: '' } : { path: url.slice(0, q), query: url.slice(q + 1) };
@@ -100,16 +124,29 @@ export async function startDemonstrator(options: DemonstratorOptions = {}): Prom
   const requestLog = new RequestLog();
   const seed = options.seed ?? DEFAULT_SEED;
   const providerState = new ProviderState(seed, now());
+  // The TLS scenarios swap the server's certificate on the live server: new handshakes see the new one.
+  const badIdentities: { expired?: PemPair; foreign?: PemPair } = {};
+  const scenarios = new ScenarioControl((tls) => {
+    let identity = pki.server;
+    if (tls === 'expired-certificate') {
+      const day = 24 * 60 * 60 * 1000;
+      badIdentities.expired ??= issueServerCertificate(
+        pki.ca,
+        new Date(Date.now() - 30 * day),
+        new Date(Date.now() - day),
+      );
+      identity = badIdentities.expired;
+    } else if (tls === 'wrong-ca') {
+      badIdentities.foreign ??= createThrowawayPki({ clientCommonName: CONSUMER_CERTIFICATE_CN }).server;
+      identity = badIdentities.foreign;
+    }
+    server.setSecureContext(tlsFor(identity));
+  });
   let baseUrl = '';
   // Filled in once the port is known: the service roots SDS hands out contain it.
   const state: { registry?: SdsRegistry } = {};
 
-  function route(
-    req: IncomingMessage,
-    url: string,
-    sds: SdsRegistry,
-    body: Buffer,
-  ): { reply: Reply; service: RequestLogEntry['service']; serviceRoot?: string; interactionId?: string } {
+  function route(req: IncomingMessage, url: string, sds: SdsRegistry, body: Buffer): RouteResult {
     const method = req.method ?? 'GET';
     const nowSeconds = Math.floor(now().getTime() / 1000);
     const provider = (
@@ -121,7 +158,31 @@ export async function startDemonstrator(options: DemonstratorOptions = {}): Prom
         path: string;
         query: string;
       },
-    ) => {
+    ): RouteResult => {
+      const facts = {
+        odsCode: r.practice.odsCode,
+        via: service,
+        serviceRoot: r.serviceRoot,
+        interactionId:
+          typeof req.headers['ssp-interactionid'] === 'string' ? req.headers['ssp-interactionid'] : undefined,
+        path: r.path,
+        body,
+        state: providerState,
+      };
+      const injected = beforeProvider(scenarios, facts);
+      if (injected?.kind === 'hang') {
+        const e = gpcError('INTERNAL_SERVER_ERROR', 'no answer (timeout scenario)');
+        return {
+          reply: { status: 0, body: e.body, contentType: FHIR_JSON_STU3, errorCode: 'TIMEOUT' },
+          service,
+          serviceRoot: r.serviceRoot,
+          odsCode: r.practice.odsCode,
+          hang: true,
+        };
+      }
+      if (injected?.kind === 'reply') {
+        return { reply: injected.reply, service, serviceRoot: r.serviceRoot, odsCode: r.practice.odsCode };
+      }
       const reply = callProvider({
         practice: r.practice,
         rootKind: r.rootKind,
@@ -136,9 +197,8 @@ export async function startDemonstrator(options: DemonstratorOptions = {}): Prom
         seed,
         state: providerState,
       });
-      return reply.interactionId === undefined
-        ? { reply, service, serviceRoot: r.serviceRoot }
-        : { reply, service, serviceRoot: r.serviceRoot, interactionId: reply.interactionId };
+      const routed = { reply, service, serviceRoot: r.serviceRoot, odsCode: r.practice.odsCode };
+      return reply.interactionId === undefined ? routed : { ...routed, interactionId: reply.interactionId };
     };
 
     if (url.startsWith('/https://') || url.startsWith('/http://')) {
@@ -210,24 +270,42 @@ export async function startDemonstrator(options: DemonstratorOptions = {}): Prom
       ...(result.interactionId === undefined ? {} : { interactionId: result.interactionId }),
       ...(reply.errorCode === undefined ? {} : { errorCode: reply.errorCode }),
     };
+    if (result.hang) {
+      // The timeout scenario: say nothing; the client's own timeout (or close()) ends the connection.
+      requestLog.add(logged);
+      return;
+    }
+    const after =
+      result.odsCode === undefined
+        ? { delayMs: 0, drop: false }
+        : afterProvider(scenarios, {
+            odsCode: result.odsCode,
+            interactionId: result.interactionId,
+            status: reply.status,
+          });
+    if (after.drop) {
+      requestLog.add({ ...logged, errorCode: 'CONNECTION_DROPPED' });
+      res.socket?.destroy();
+      return;
+    }
     requestLog.add(logged);
-    sendReply(res, reply, req.headers);
+    if (after.delayMs > 0) await delay(after.delayMs);
+    if (!res.destroyed) sendReply(res, reply, req.headers);
   }
 
-  const server = createServer(
+  const tlsFor = (identity: PemPair) =>
     spineServerTlsOptions({
       caCertificate: pki.ca.certificate,
-      serverCertificate: pki.server.certificate,
-      serverKey: pki.server.privateKey,
-    }),
-    (req, res) => {
-      handle(req, res).catch((err: unknown) => {
-        console.error('demonstrator: request failed', err);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end();
-      });
-    },
-  );
+      serverCertificate: identity.certificate,
+      serverKey: identity.privateKey,
+    });
+  const server = createServer(tlsFor(pki.server), (req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      console.error('demonstrator: request failed', err);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end();
+    });
+  });
   // Handshake failures (no client certificate, wrong CA) are the point of mutual TLS, not errors worth a stack trace.
   server.on('tlsClientError', () => undefined);
 
@@ -242,6 +320,9 @@ export async function startDemonstrator(options: DemonstratorOptions = {}): Prom
   baseUrl = `https://127.0.0.1:${port}`;
   const sds = buildSdsRegistry(baseUrl);
   state.registry = sds;
+  for (const scenario of options.scenarios ?? []) scenarios.activate(scenario);
+  const adminToken = randomBytes(24).toString('base64url');
+  const admin = await startAdminServer(scenarios, adminToken, options.adminPort ?? 0);
 
   return {
     port,
@@ -254,16 +335,20 @@ export async function startDemonstrator(options: DemonstratorOptions = {}): Prom
     registry: sds,
     requestLog,
     state: providerState,
+    scenarios,
+    admin: { url: admin.url, token: adminToken },
     serviceRoot(odsCode, kind = 'foundations') {
       const found = sds.roots.find((r) => r.practice.odsCode === odsCode && r.kind === kind);
       if (!found) throw new Error(`no practice ${odsCode} in the demonstrator`);
       return found.root;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await admin.close();
+      await new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
-        // Keep-alive sockets would hold close() open until they time out.
+        // Keep-alive sockets (and calls held by the timeout scenario) would hold close() open.
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

@@ -64,6 +64,49 @@ function baseCertificate(
   return cert;
 }
 
+const SERVER_EXTENSIONS: object[] = [
+  { name: 'extKeyUsage', serverAuth: true },
+  {
+    name: 'subjectAltName',
+    altNames: [
+      { type: 7, ip: '127.0.0.1' }, // iPAddress
+      { type: 2, value: 'localhost' }, // dNSName
+    ],
+  },
+];
+
+function signLeaf(
+  ca: { readonly certificate: forge.pki.Certificate; readonly key: forge.pki.rsa.PrivateKey },
+  commonName: string,
+  extensions: object[],
+  notBefore: Date,
+  notAfter: Date,
+): PemPair {
+  const keys = rsaKeyPair();
+  const cert = baseCertificate(keys.publicKey, commonName, notBefore, notAfter);
+  cert.setIssuer(ca.certificate.subject.attributes);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false, critical: true },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+    { name: 'authorityKeyIdentifier', keyIdentifier: ca.certificate.generateSubjectKeyIdentifier().getBytes() },
+    ...extensions,
+  ]);
+  cert.sign(ca.key, forge.md.sha256.create());
+  return { certificate: forge.pki.certificateToPem(cert), privateKey: keys.pem };
+}
+
+/** A loopback server certificate from an existing CA with the given validity (the expired-certificate scenario). */
+export function issueServerCertificate(ca: PemPair, notBefore: Date, notAfter: Date): PemPair {
+  return signLeaf(
+    { certificate: forge.pki.certificateFromPem(ca.certificate), key: forge.pki.privateKeyFromPem(ca.privateKey) },
+    'localhost',
+    SERVER_EXTENSIONS,
+    notBefore,
+    notAfter,
+  );
+}
+
 export function createThrowawayPki(options: PkiOptions): ThrowawayPki {
   const now = options.now ?? new Date();
   // Backdated an hour so a consumer whose clock runs slightly behind still accepts the certificates.
@@ -81,31 +124,10 @@ export function createThrowawayPki(options: PkiOptions): ThrowawayPki {
   ]);
   caCert.sign(caKeys.privateKey, sha256());
 
-  const leaf = (commonName: string, extensions: object[]): PemPair => {
-    const keys = rsaKeyPair();
-    const cert = baseCertificate(keys.publicKey, commonName, notBefore, notAfter);
-    cert.setIssuer(caCert.subject.attributes);
-    cert.setExtensions([
-      { name: 'basicConstraints', cA: false, critical: true },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-      { name: 'subjectKeyIdentifier' },
-      { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
-      ...extensions,
-    ]);
-    cert.sign(caKeys.privateKey, sha256());
-    return { certificate: forge.pki.certificateToPem(cert), privateKey: keys.pem };
-  };
+  const leaf = (commonName: string, extensions: object[]): PemPair =>
+    signLeaf({ certificate: caCert, key: caKeys.privateKey }, commonName, extensions, notBefore, notAfter);
 
-  const server = leaf('localhost', [
-    { name: 'extKeyUsage', serverAuth: true },
-    {
-      name: 'subjectAltName',
-      altNames: [
-        { type: 7, ip: '127.0.0.1' }, // iPAddress
-        { type: 2, value: 'localhost' }, // dNSName
-      ],
-    },
-  ]);
+  const server = leaf('localhost', SERVER_EXTENSIONS);
   const client = leaf(options.clientCommonName, [
     { name: 'extKeyUsage', clientAuth: true },
     { name: 'subjectAltName', altNames: [{ type: 2, value: options.clientCommonName }] },
