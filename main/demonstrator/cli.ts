@@ -72,7 +72,10 @@ async function main(): Promise<void> {
     `SSP   ${demo.sspBaseUrl}`,
     `PDS   ${demo.pdsBaseUrl}`,
     `SDS   ${demo.sdsBaseUrl}   (apikey: ${demo.sdsApiKey})`,
-    ...PRACTICES.map((p) => `      ${p.odsCode} ${demo.serviceRoot(p.odsCode)}   ${p.name}`),
+    ...PRACTICES.flatMap((p) => [
+      `      ${p.odsCode} ${demo.serviceRoot(p.odsCode)}   ${p.name}`,
+      `             ${demo.serviceRoot(p.odsCode, 'structured')}   ${demo.serviceRoot(p.odsCode, 'html')}`,
+    ]),
     `Files ${path.dirname(files.config)}: ca.pem client-cert.pem client-key.pem config.json`,
     `Seed  ${args.seed}`,
     `Admin ${demo.admin.url}/scenarios   (Authorization: Bearer ${demo.admin.token})`,
