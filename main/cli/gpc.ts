@@ -21,12 +21,27 @@ import { formatDoctor, runDoctor } from './doctor';
 const USAGE = `usage: gpc [--config FILE] doctor
        gpc [--config FILE] <channel> ['<json input>']     e.g. gpc patient.trace '{"nhsNumber":"9658218873"}'`;
 
-function exit(code: number, message?: string): never {
-  if (message) process.stderr.write(`${message}\n`);
-  process.exit(code);
+/** Ends the command early with an exit code and a message for stderr. */
+class CliExit extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
-async function main(): Promise<void> {
+function exit(code: number, message: string): never {
+  throw new CliExit(code, message);
+}
+
+/** Exits once stdout and stderr are flushed: a record of several MB must not be cut off by process.exit. */
+function finish(code: number, message?: string): void {
+  if (message) process.stderr.write(`${message}\n`);
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+async function main(): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -68,7 +83,7 @@ async function main(): Promise<void> {
   } finally {
     await closeDemo();
   }
-  exit(code);
+  return code;
 }
 
 async function run(command: string, input: unknown, configFile: string): Promise<number> {
@@ -107,4 +122,7 @@ async function run(command: string, input: unknown, configFile: string): Promise
   return 1;
 }
 
-void main();
+main().then(
+  (code) => finish(code),
+  (err: unknown) => (err instanceof CliExit ? finish(err.code, err.message) : finish(1, `gpc: ${String(err)}`)),
+);

@@ -7,7 +7,7 @@ const GPC = 'out/main/gpc.js';
 
 function gpc(...args: string[]) {
   if (!existsSync(GPC)) throw new Error(`${GPC} is missing: run \`npm run build\` first`);
-  const r = spawnSync(process.execPath, [GPC, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [GPC, ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -41,5 +41,30 @@ describe('gpc command line (built-in demonstrator)', () => {
     const r = gpc(...args);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
+  });
+});
+
+describe('gpc record channels (built-in demonstrator)', () => {
+  it('record.structured prints the rich demo record', () => {
+    const r = gpc('record.structured', '{"nhsNumber":"9658218873"}');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { odsCode: string; bundle: { resourceType: string; type: string } };
+    expect(out.odsCode).toBe('A20047');
+    expect(out.bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
+  });
+
+  it('record.structured for the dissent patient prints NO_PATIENT_CONSENT and exits non-zero', () => {
+    const r = gpc('record.structured', '{"nhsNumber":"9450056234"}');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stderr.slice(r.stderr.indexOf('{')))).toMatchObject({
+      code: 'SPINE_ERROR',
+      spine: { code: 'NO_PATIENT_CONSENT', httpStatus: 403 },
+    });
+  });
+
+  it('record.html for a restricted patient stops before any GP Connect call', () => {
+    const r = gpc('record.html', '{"nhsNumber":"9658220142","section":"SUM"}');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stderr.slice(r.stderr.indexOf('{')))).toMatchObject({ code: 'PATIENT_RESTRICTED' });
   });
 });
