@@ -1,9 +1,11 @@
 import { mkdtempSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isChannelName } from '../../shared/ipc/channels';
 import { APP_NAME, APP_VERSION } from '../app-identity';
+import { createEndpointCsr } from '../certs/endpoint-csr';
 import { ConfigError } from '../config/config-error';
 import { loadWorkstationConfig } from '../config/load-config';
 import { writeDemonstratorFiles } from '../demonstrator/config-files';
@@ -19,6 +21,7 @@ import { formatDoctor, runDoctor } from './doctor';
  * Without --config it runs against the built-in demonstrator (started in-process, mutual TLS on loopback).
  */
 const USAGE = `usage: gpc [--config FILE] doctor
+       gpc csr --fqdn FQDN --out DIR [--organisation NAME]   new endpoint key + CSR for the NHS issuing team
        gpc [--config FILE] <channel> ['<json input>']     e.g. gpc patient.trace '{"nhsNumber":"9658218873"}'`;
 
 /** Ends the command early with an exit code and a message for stderr. */
@@ -45,7 +48,13 @@ async function main(): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        fqdn: { type: 'string' },
+        out: { type: 'string' },
+        organisation: { type: 'string' },
+      },
       allowPositionals: true,
       strict: true,
     });
@@ -55,6 +64,8 @@ async function main(): Promise<number> {
   const [command, inputText, ...extra] = parsed.positionals;
   if (parsed.values.help || !command) exit(command ? 0 : 2, USAGE);
   if (extra.length > 0) exit(2, `gpc: unexpected arguments: ${extra.join(' ')}\n${USAGE}`);
+
+  if (command === 'csr') return writeCsr(parsed.values);
 
   // Check what can be checked before starting anything.
   if (command !== 'doctor' && !isChannelName(command))
@@ -84,6 +95,36 @@ async function main(): Promise<number> {
     await closeDemo();
   }
   return code;
+}
+
+/** `gpc csr`: the key stays on this machine (mode 600); the CSR goes to the issuing team. */
+async function writeCsr(options: {
+  fqdn?: string | undefined;
+  out?: string | undefined;
+  organisation?: string | undefined;
+}): Promise<number> {
+  if (!options.fqdn || !options.out) exit(2, `gpc csr: needs --fqdn and --out\n${USAGE}`);
+  let csr;
+  try {
+    csr = createEndpointCsr(options.fqdn, options.organisation);
+  } catch (err) {
+    exit(2, `gpc csr: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  await mkdir(options.out, { recursive: true });
+  const keyFile = path.join(options.out, 'endpoint-key.pem');
+  const csrFile = path.join(options.out, 'endpoint.csr');
+  // Never overwrite a key: it may belong to a certificate in use.
+  await writeFile(keyFile, csr.privateKeyPem, { mode: 0o600, flag: 'wx' }).catch((err: NodeJS.ErrnoException) =>
+    exit(
+      2,
+      `gpc csr: ${keyFile} ${err.code === 'EEXIST' ? 'already exists; choose another --out' : `cannot be written (${err.code})`}`,
+    ),
+  );
+  await writeFile(csrFile, csr.csrPem, { flag: 'wx' }).catch((err: NodeJS.ErrnoException) =>
+    exit(2, `gpc csr: ${csrFile} cannot be written (${err.code})`),
+  );
+  process.stdout.write(`${csrFile}\n${keyFile}\n`);
+  return 0;
 }
 
 async function run(command: string, input: unknown, configFile: string): Promise<number> {

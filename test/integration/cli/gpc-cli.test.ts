@@ -7,7 +7,11 @@ const GPC = 'out/main/gpc.js';
 
 function gpc(...args: string[]) {
   if (!existsSync(GPC)) throw new Error(`${GPC} is missing: run \`npm run build\` first`);
-  const r = spawnSync(process.execPath, [GPC, ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [GPC, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
