@@ -103,7 +103,8 @@ export function patientResource(record: PracticePatient, pds: Json, practice: Pr
         ? { use: 'home', type: 'physical', line }
         : { use: 'home', type: 'physical', line, postalCode },
     ],
-    generalPractitioner: [{ reference: `Practitioner/${record.usualGpId}` }],
+    // A temporary registration has no usual GP (as the register-patient example shows).
+    ...(record.temporary === true ? {} : { generalPractitioner: [{ reference: `Practitioner/${record.usualGpId}` }] }),
     managingOrganization: { reference: `Organization/${practice.organizationId}` },
   };
   return patient;

@@ -280,6 +280,9 @@ export function patientAppointments(
   return pass({ status: 200, body: searchset(found) });
 }
 
+/** Not compared on amend/cancel: versioning, and the echoed serviceType/serviceCategory providers ignore (SPEC §5.2). */
+const IGNORED = ['meta', 'serviceType', 'serviceCategory'] as const;
+
 const canonical = (value: unknown): string =>
   JSON.stringify(value, (_k, v: unknown) =>
     v !== null && typeof v === 'object' && !Array.isArray(v)
@@ -330,8 +333,8 @@ export function updateAppointment(
     const text = textLimits(a);
     if (!text.ok) return text;
     if (
-      canonical(without(a, ['meta', 'description', 'comment'])) !==
-      canonical(without(current.resource, ['meta', 'description', 'comment']))
+      canonical(without(a, [...IGNORED, 'description', 'comment'])) !==
+      canonical(without(current.resource, [...IGNORED, 'description', 'comment']))
     ) {
       return fail('INVALID_RESOURCE', 'only description and comment may be amended');
     }
@@ -344,8 +347,8 @@ export function updateAppointment(
     if (typeof reason !== 'string' || reason.trim() === '')
       return fail('INVALID_PARAMETER', 'the cancellation reason is empty');
     if (
-      canonical(without(a, ['meta', 'status'], CANCELLATION_REASON_EXTENSION)) !==
-      canonical(without(current.resource, ['meta', 'status'], CANCELLATION_REASON_EXTENSION))
+      canonical(without(a, [...IGNORED, 'status'], CANCELLATION_REASON_EXTENSION)) !==
+      canonical(without(current.resource, [...IGNORED, 'status'], CANCELLATION_REASON_EXTENSION))
     ) {
       return fail('INVALID_RESOURCE', 'a cancellation may change only the status and add the reason');
     }
@@ -359,6 +362,9 @@ export function updateAppointment(
   current.resource = {
     ...a,
     meta: { versionId: String(current.version), profile: [`${PROFILE}GPConnect-Appointment-1`] },
+    // The provider's own values, whether or not the consumer echoed them.
+    serviceCategory: current.resource['serviceCategory'],
+    serviceType: current.resource['serviceType'],
   };
   return pass({ status: 200, body: current.resource, etag: `W/"${current.version}"` });
 }
