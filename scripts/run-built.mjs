@@ -27,8 +27,12 @@ const stale =
   !existsSync('out/renderer/index.html') ||
   Math.max(...sources.map(newestSource)) > statSync(built).mtimeMs;
 if (stale) {
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  // Quiet unless it fails: the entry's own output is what the caller reads.
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  if (build.status !== 0) {
+    process.stderr.write(`${build.stdout}${build.stderr}`);
+    process.exit(build.status ?? 1);
+  }
 }
 const env = entry === 'preview' ? { ...process.env, GPC_MODE: process.env.GPC_MODE ?? 'demo' } : process.env;
 const child = spawn(process.execPath, [built, ...args], { stdio: 'inherit', env });
