@@ -4,7 +4,12 @@
  * Device (`examples/sds/Device.json`), so that example reads true against this demonstrator.
  */
 export type StructuredSupport =
-  | { readonly enabled: true; readonly version: '1.6.0' | '1.5.0' }
+  | {
+      readonly enabled: true;
+      readonly version: '1.6.0' | '1.5.0';
+      /** Clinical areas the practice has switched off: NOT_IMPLEMENTED "has been disabled" warnings. */
+      readonly disabledAreas?: readonly string[];
+    }
   | { readonly enabled: false; readonly version: '1.6.0' };
 
 export interface PractitionerRecord {
@@ -102,7 +107,7 @@ export const PRACTICES: readonly PracticeRecord[] = [
     city: 'Leeds',
     postalCode: 'LS6 4AB',
     // An older Structured provider: answers 1.6-only parameters with NOT_IMPLEMENTED warnings.
-    structured: { enabled: true, version: '1.5.0' },
+    structured: { enabled: true, version: '1.5.0', disabledAreas: ['includeProblems'] },
     practitioners: [
       { id: '4', sdsUserId: '100000000021', family: 'Dunmore', given: ['Elliot'], prefix: ['Dr'], gender: 'male' },
     ],

@@ -32,6 +32,8 @@ export interface StructuredQuery {
   readonly diary?: { readonly onOrBefore?: string };
   /** `name` or `parent.part` of everything this practice does not know: one NOT_IMPLEMENTED warning each. */
   readonly unknown: readonly string[];
+  /** Areas switched off at the practice: one "has been disabled" NOT_IMPLEMENTED warning each. */
+  readonly disabled: readonly string[];
 }
 
 /** Every clinical-area parameter of 1.6 and its parts, with the value type each part takes. */
@@ -159,6 +161,7 @@ export function checkStructuredParameters(
     readonly today: string;
     readonly knownParameters: ReadonlySet<string>;
     readonly knownParts: ReadonlySet<string>;
+    readonly disabledParameters?: ReadonlySet<string>;
   },
 ): Checked<StructuredQuery> {
   const parsed = parametersSchema.safeParse(raw);
@@ -175,7 +178,8 @@ export function checkStructuredParameters(
   const unknown: string[] = [];
   // Parts actually sent, for the forbidden-combination check.
   const sentParts = new Set<string>();
-  const query: { -readonly [K in keyof StructuredQuery]: StructuredQuery[K] } = { nhsNumber: '', unknown };
+  const disabled: string[] = [];
+  const query: { -readonly [K in keyof StructuredQuery]: StructuredQuery[K] } = { nhsNumber: '', unknown, disabled };
 
   for (const p of parsed.data.parameter) {
     if (seen.has(p.name)) return fail('INVALID_PARAMETER', `parameter ${p.name} is given more than once`);
@@ -190,6 +194,10 @@ export function checkStructuredParameters(
     const parts = (STRUCTURED_PARAMETERS as Record<string, Record<string, string> | undefined>)[p.name];
     if (parts === undefined || !options.knownParameters.has(p.name)) {
       unknown.push(p.name);
+      continue;
+    }
+    if (options.disabledParameters?.has(p.name) === true) {
+      disabled.push(p.name);
       continue;
     }
     if (valueKeys(p).length > 0) return fail('INVALID_PARAMETER', `${p.name} takes parts, not a value`);
@@ -215,7 +223,7 @@ export function checkStructuredParameters(
   if (nhsNumber === undefined) return fail('INVALID_PARAMETER', 'patientNHSNumber is missing');
   query.nhsNumber = nhsNumber;
   const requested = Object.keys(STRUCTURED_PARAMETERS).filter((n) => seen.has(n) && options.knownParameters.has(n));
-  if (requested.length === 0 && unknown.length === 0) {
+  if (requested.length === 0 && unknown.length === 0 && disabled.length === 0) {
     return fail('INVALID_PARAMETER', 'no clinical area was requested (includeAllergies, includeMedication, …)');
   }
   for (const [parameter, forbidden] of [

@@ -96,6 +96,25 @@ describe('error examples', () => {
   });
 });
 
+describe('Structured warning example', () => {
+  it('structured-bundle-entry-NOT_IMPLEMENTED-warning.json: B82617 has problems disabled', async () => {
+    const res = await send(demo, {
+      ...structured('9990000018', allergies, { name: 'includeProblems' }),
+      ods: 'B82617',
+    });
+    expect(res.status).toBe(200);
+    const outcome = resources(res.body).find((r) => r['resourceType'] === 'OperationOutcome');
+    const published = example('errors/structured-bundle-entry-NOT_IMPLEMENTED-warning.json')['resource'] as Resource;
+    expect(outcome?.['meta']).toEqual(published['meta']);
+    expect(outcome?.['issue']).toEqual(published['issue']);
+    expect(
+      resources(res.body).some(
+        (r) => r['resourceType'] === 'List' && JSON.stringify(r['code']).includes('717711000000103'),
+      ),
+    ).toBe(false);
+  });
+});
+
 describe('appointment and register-patient examples', () => {
   it('book, read, list, amend (sent like the amend example, without serviceType) and cancel match the examples', async () => {
     const d = ukDate(new Date());

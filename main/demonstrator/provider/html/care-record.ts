@@ -172,6 +172,7 @@ export function getCareRecord(call: {
       referrals: {},
       diary: {},
       unknown: [],
+      disabled: [],
     },
     traceId: call.traceId,
     seed: call.seed,

@@ -340,20 +340,22 @@ function markEmpty(list: Json, reason: 'no-content-recorded' | 'nil-known'): voi
   list['note'] = [...notes, { text: 'Information not available' }];
 }
 
-function notImplementedWarnings(unknown: readonly string[], traceId: string): Json {
+/** The Bundle's OperationOutcome (SPEC §6.1): unknown parameters and parts, and areas disabled at the practice. */
+function notImplementedWarnings(query: StructuredQuery, traceId: string): Json {
+  const issue = (name: string, text: string) => ({
+    severity: 'warning',
+    code: 'not-supported',
+    details: { coding: [{ system: SPINE_ERROR_SYSTEM, code: 'NOT_IMPLEMENTED', display: 'Not implemented' }], text },
+    diagnostics: name,
+  });
   return {
     resourceType: 'OperationOutcome',
     id: `${traceId}-warnings`,
     meta: { profile: [`${PROFILE}GPConnect-OperationOutcome-1`] },
-    issue: unknown.map((name) => ({
-      severity: 'warning',
-      code: 'not-supported',
-      details: {
-        coding: [{ system: SPINE_ERROR_SYSTEM, code: 'NOT_IMPLEMENTED', display: 'Not implemented' }],
-        text: `${name} is an unrecognised parameter`,
-      },
-      diagnostics: name,
-    })),
+    issue: [
+      ...query.unknown.map((name) => issue(name, `${name} is an unrecognised parameter`)),
+      ...query.disabled.map((name) => issue(name, `${name} has been disabled`)),
+    ],
   };
 }
 
@@ -464,7 +466,7 @@ export function buildStructuredRecord(req: RecordRequest): Json {
   const clinical = [...pool.byRef.values()].filter((r) => !adminRefs.has(ref(r)));
   const entries = [...admin, ...clinical];
   dropDanglingEntries(entries);
-  if (query.unknown.length > 0) entries.push(notImplementedWarnings(query.unknown, req.traceId));
+  if (query.unknown.length + query.disabled.length > 0) entries.push(notImplementedWarnings(query, req.traceId));
   return {
     resourceType: 'Bundle',
     id: req.traceId,

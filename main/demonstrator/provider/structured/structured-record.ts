@@ -57,7 +57,13 @@ export function getStructuredRecord(call: StructuredCall): Checked<Record<string
       .filter(([name]) => knownParameters.has(name))
       .flatMap(([, parts]) => Object.keys(parts)),
   );
-  const query = checkStructuredParameters(json.value, { today: call.today, knownParameters, knownParts });
+  const structured = call.practice.structured;
+  const query = checkStructuredParameters(json.value, {
+    today: call.today,
+    knownParameters,
+    knownParts,
+    disabledParameters: new Set(structured.enabled ? (structured.disabledAreas ?? []) : []),
+  });
   if (!query.ok) return query;
 
   const record = activeRecord(call.practice, query.value.nhsNumber);
