@@ -169,6 +169,21 @@ describe('Structured: the record', () => {
     });
   });
 
+  it('medicationSearchFromDate: acute items without an end fall away, repeats without an end stay', async () => {
+    const from = (date: string) =>
+      getRecord(
+        parameters(nhsParam('9658218865'), {
+          name: 'includeMedication',
+          part: [{ name: 'medicationSearchFromDate', valueDate: date }],
+        }),
+      );
+    const statements = (b: Resource) => resources(b).filter((r) => r['resourceType'] === 'MedicationStatement');
+    const all = statements((await from('2000-01-01')).body);
+    const later = statements((await from('2020-01-01')).body);
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.length).toBeLessThan(all.length);
+  });
+
   it('filters: resolved allergies, prescription issues, most recent consultations, problem status', async () => {
     const noResolved = await getRecord(parameters(nhsParam('9658218865'), allergies(false)));
     expect(listByCode(noResolved.body, '1103671000000101')).toBeUndefined();

@@ -212,7 +212,17 @@ function filterArea(pool: RecordPool, area: RecordArea, q: StructuredQuery): voi
     case 'includeMedication': {
       const from = q.medication?.fromDate;
       if (from !== undefined) {
-        const old = items.filter((r) => !overlaps(itemSpan(r), { start: from }));
+        // Active from start to end; without an end an acute item covers its start day only, a repeat is ongoing.
+        const span = (r: Json): DatePeriod | undefined => {
+          const plan = pool.byRef.get(referencesIn(r['basedOn'])[0] ?? '');
+          // Statements without their own period take the authorisation's validity period.
+          const validity = (plan?.['dispenseRequest'] as { validityPeriod?: DatePeriod } | undefined)?.validityPeriod;
+          const { start, end } = (r['effectivePeriod'] as DatePeriod | undefined) ?? validity ?? {};
+          if (start === undefined) return undefined;
+          const acute = JSON.stringify(plan?.['extension'] ?? []).includes('"code":"acute"');
+          return { start, end: end ?? (acute ? start : '9999-12-31') };
+        };
+        const old = items.filter((r) => !overlaps(span(r), { start: from }));
         // A statement's authorisation (plan) and its issues go with it.
         pool.remove([...old.map(ref), ...old.flatMap((r) => referencesIn(r['basedOn']))]);
       }
