@@ -1,3 +1,4 @@
+import { formatNhsDate } from '../../../../shared/nhs/dates';
 import type { SectionTable } from './section-layout';
 
 /**
@@ -32,14 +33,7 @@ const display = (concept: unknown): string => {
   const c = concept as { text?: string; coding?: { display?: string }[] } | undefined;
   return c?.coding?.[0]?.display ?? c?.text ?? '';
 };
-const day = (value: unknown): string => {
-  if (typeof value !== 'string') return '';
-  const d = value.slice(0, 10);
-  const [y, m, dd] = d.split('-');
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  if (dd !== undefined && m !== undefined) return `${dd}-${months[Number(m) - 1] ?? ''}-${y ?? ''}`;
-  return d;
-};
+const day = (value: unknown): string => (typeof value === 'string' ? formatNhsDate(value.slice(0, 10)) : '');
 
 function inPeriod(date: string | undefined, period: { start?: string; end?: string } | undefined): boolean {
   if (date === undefined || period === undefined) return true;

@@ -1,4 +1,5 @@
 import { formatNhsDate } from '../../../../shared/nhs/dates';
+import { warningText } from '../structured/list-warnings';
 import type { Xhtml } from './xhtml';
 import { xhtml } from './xhtml';
 
@@ -63,7 +64,7 @@ function table(t: SectionTable): Xhtml {
 function block(t: SectionTable, sectionTitle: string, banners: SectionBanners): Xhtml {
   const name = t.heading ?? sectionTitle;
   const exclusion = banners.confidentialItemsExcluded
-    ? xhtml`<div class="exclusion-banner"><p>Items excluded due to confidentiality and/or patient preferences.</p></div>`
+    ? xhtml`<div class="exclusion-banner"><p>${warningText('confidential-items', '')}</p></div>`
     : undefined;
   const content =
     t.rows.length === 0
@@ -76,7 +77,7 @@ export function renderSection(title: string, tables: readonly SectionTable[], ba
   const transfer =
     banners.inTransitSince === undefined
       ? undefined
-      : xhtml`<div class="gptransfer-banner"><p>Patient record transfer from previous GP practice not yet complete; information recorded before ${formatNhsDate(banners.inTransitSince)} may be missing.</p></div>`;
+      : xhtml`<div class="gptransfer-banner"><p>${warningText('data-in-transit', banners.inTransitSince)}</p></div>`;
   return xhtml`<div><h1>${title}</h1>${transfer}${tables.map((t) => block(t, title, banners))}</div>`.value;
 }
 
