@@ -4,17 +4,10 @@
  * Every name, address and number is invented; NHS numbers are valid test numbers (943… and 999… ranges).
  * The demonstrator (issue 4) grows from this folder.
  */
-import type { DemoPractice } from './practices';
-import { PRACTICES } from './practices';
 
 const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
 const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
 const CONFIDENTIALITY = 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality';
-
-export type { DemoPractice } from './practices';
-
-/** The practices PDS may name as registered GP (the demonstrator's providers), as the demo directory needs them. */
-export const DEMO_PRACTICES: readonly DemoPractice[] = PRACTICES.map(({ odsCode, name }) => ({ odsCode, name }));
 
 function gp(odsCode: string) {
   return [{ type: 'Organization', identifier: { system: ODS, value: odsCode } }];

@@ -1,13 +1,12 @@
 import type { SecureContextOptions, TlsOptions } from 'node:tls';
 
+import { SPINE_CIPHERS, SPINE_MIN_TLS_VERSION } from '../../spine/tls-policy';
+
 /**
- * TLS settings of the Spine legs (SPEC §1.2): TLS 1.2 or later, the GP Connect cipher preference
- * `AESGCM+EECDH`, `AESGCM+EDH`, `AES256+EECDH`, `AES256+EDH` (OpenSSL cipher-string syntax, used as is), and mutual
- * authentication against the one CA. TLS 1.3 names its suites separately in OpenSSL, so its two AES-GCM suites are
- * listed explicitly; CHACHA20 is left out because it is not in the GP Connect preference.
+ * The server side of the Spine legs (SPEC §1.2), with the same cipher policy the consumer uses
+ * (`main/spine/tls-policy.ts`), and mutual authentication against the one CA. The server accepts TLS 1.3 as well:
+ * it is stricter than Spine about certificates, not about protocol versions.
  */
-export const SPINE_TLS12_CIPHERS = 'AESGCM+EECDH:AESGCM+EDH:AES256+EECDH:AES256+EDH';
-export const SPINE_TLS13_SUITES = 'TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256';
 
 export function spineServerTlsOptions(pem: {
   readonly caCertificate: string;
@@ -21,8 +20,8 @@ export function spineServerTlsOptions(pem: {
     requestCert: true,
     // Refuse at the handshake any client without a certificate from our CA: no HTTP request is ever parsed.
     rejectUnauthorized: true,
-    minVersion: 'TLSv1.2',
-    ciphers: `${SPINE_TLS13_SUITES}:${SPINE_TLS12_CIPHERS}`,
+    minVersion: SPINE_MIN_TLS_VERSION,
+    ciphers: SPINE_CIPHERS,
     honorCipherOrder: true,
     // Lets the DHE suites of the preference work too (Node picks well-known groups).
     dhparam: 'auto',

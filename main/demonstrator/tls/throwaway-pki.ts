@@ -111,7 +111,8 @@ export function createThrowawayPki(options: PkiOptions): ThrowawayPki {
   const now = options.now ?? new Date();
   // Backdated an hour so a consumer whose clock runs slightly behind still accepts the certificates.
   const notBefore = new Date(now.getTime() - 60 * 60 * 1000);
-  const notAfter = new Date(now.getTime() + (options.validDays ?? 30) * 24 * 60 * 60 * 1000);
+  // A year: the files written by --out may be reused for a while, and `gpc doctor` warns under 30 days.
+  const notAfter = new Date(now.getTime() + (options.validDays ?? 365) * 24 * 60 * 60 * 1000);
   const sha256 = forge.md.sha256.create;
 
   const caKeys = rsaKeyPair();

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDemonstratorFiles } from '../../../main/demonstrator/config-files';
-import { DemoPatientDirectory } from '../../../main/demonstrator/demo-patient-directory';
 import { PRACTICE_PATIENTS } from '../../../main/demonstrator/data/practice-patients';
 import { DEMO_PDS_PATIENTS, SUPERSEDED_NHS_NUMBERS, pdsRecordFor } from '../../../main/demonstrator/data/pds-patients';
 import { PRACTICES } from '../../../main/demonstrator/data/practices';
@@ -129,15 +128,5 @@ describe('files for a consumer (--out DIR)', () => {
       headers: { 'X-Request-ID': '0b7a4c8e-1f2d-4e3a-9b5c-6d7e8f9a0b1c' },
     });
     expect(res.status).toBe(200);
-  });
-});
-
-describe('the app’s demo-mode directory over the same data', () => {
-  it('finds the case patients and follows a superseded number to the current record, as PDS does', async () => {
-    const directory = new DemoPatientDirectory(() => '2026-01-15');
-    expect(await directory.lookup('9658218873')).toMatchObject({ registeredPractice: { odsCode: 'A20047' } });
-    expect(await directory.lookup('9658220215')).toMatchObject({ nhsNumber: '9990002002' });
-    expect(await directory.lookup('9658220142')).toMatchObject({ restricted: true });
-    expect(await directory.lookup('9999999999')).toBeNull();
   });
 });
