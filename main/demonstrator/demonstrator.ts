@@ -4,10 +4,10 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { APP_VERSION } from '../app-identity';
 import type { RootKind } from './interactions';
-import { FHIR_JSON_STU3, sendReply } from './http-reply';
+import { FHIR_JSON_STU3, inFormat, renderReply, sendReply } from './http-reply';
 import type { Reply } from './http-reply';
 import { gpcError, r4Error } from './operation-outcome';
-import { callProvider } from './provider/provider';
+import { callProvider, formatRequestOf } from './provider/provider';
 import { ProviderState } from './provider/provider-state';
 import { RequestLog, redactBody, redactHeaders } from './request-log';
 import type { RequestLogEntry } from './request-log';
@@ -25,6 +25,7 @@ import type { ActiveScenario } from './scenarios';
 import { ScenarioControl } from './scenarios';
 import { setTimeout as delay } from 'node:timers/promises';
 import { spineServerTlsOptions } from './tls/spine-tls';
+import { bodyAsJson, errorFormat, jsonBytesOf } from './validation/content-negotiation';
 
 /**
  * The offline demonstrator: one HTTPS server on loopback with mutual TLS that plays Spine's SSP, PDS and SDS and
@@ -91,13 +92,11 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   });
 }
 
-function loggableBody(body: Buffer): unknown {
+/** JSON and STU3 XML bodies are logged the same way: as redacted JSON. */
+function loggableBody(body: Buffer, contentType: string | string[] | undefined): unknown {
   if (body.length === 0) return undefined;
-  try {
-    return redactBody(JSON.parse(body.toString('utf8')));
-  } catch {
-    return `[${body.length} bytes, not JSON]`;
-  }
+  const json = bodyAsJson(contentType, body);
+  return json === undefined ? `[${body.length} bytes, not readable JSON or FHIR XML]` : redactBody(json);
 }
 
 interface RouteResult {
@@ -166,7 +165,8 @@ export async function startDemonstrator(options: DemonstratorOptions = {}): Prom
         interactionId:
           typeof req.headers['ssp-interactionid'] === 'string' ? req.headers['ssp-interactionid'] : undefined,
         path: r.path,
-        body,
+        // The scenarios read bodies as JSON (slot taken between search and book): give them an XML body's JSON form.
+        body: jsonBytesOf(req.headers['content-type'], body),
         state: providerState,
       };
       const injected = beforeProvider(scenarios, facts);
@@ -181,7 +181,10 @@ export async function startDemonstrator(options: DemonstratorOptions = {}): Prom
         };
       }
       if (injected?.kind === 'reply') {
-        return { reply: injected.reply, service, serviceRoot: r.serviceRoot, odsCode: r.practice.odsCode };
+        // Injected faults stand in for the practice: they answer in the format it would have.
+        const format = errorFormat(formatRequestOf(r.query, req.headers), r.rootKind === 'html' ? 'dstu2' : 'stu3');
+        const reply = inFormat(injected.reply, format);
+        return { reply, service, serviceRoot: r.serviceRoot, odsCode: r.practice.odsCode };
       }
       const reply = callProvider({
         practice: r.practice,
@@ -257,7 +260,9 @@ export async function startDemonstrator(options: DemonstratorOptions = {}): Prom
     } else {
       result = route(req, url, state.registry, body);
     }
-    const { reply } = result;
+    // Serialised before logging: a reply that cannot be written as XML is logged as the 500 actually sent.
+    const rendered = renderReply(result.reply);
+    const { reply } = rendered;
     const logged: Omit<RequestLogEntry, 'seq'> = {
       time: now().toISOString(),
       service: result.service,
@@ -265,7 +270,7 @@ export async function startDemonstrator(options: DemonstratorOptions = {}): Prom
       url,
       headers: redactHeaders(req.headers),
       status: reply.status,
-      ...(body !== 'too-large' && loggableBody(body) !== undefined ? { body: loggableBody(body) } : {}),
+      ...(body !== 'too-large' && body.length > 0 ? { body: loggableBody(body, req.headers['content-type']) } : {}),
       ...(result.serviceRoot === undefined ? {} : { serviceRoot: result.serviceRoot }),
       ...(result.interactionId === undefined ? {} : { interactionId: result.interactionId }),
       ...(reply.errorCode === undefined ? {} : { errorCode: reply.errorCode }),
@@ -290,7 +295,7 @@ export async function startDemonstrator(options: DemonstratorOptions = {}): Prom
     }
     requestLog.add(logged);
     if (after.delayMs > 0) await delay(after.delayMs);
-    if (!res.destroyed) sendReply(res, reply, req.headers);
+    if (!res.destroyed) sendReply(res, rendered, req.headers);
   }
 
   const tlsFor = (identity: PemPair) =>

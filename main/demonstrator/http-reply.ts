@@ -1,9 +1,13 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
+import { FHIR_XML_MIME, FhirXmlError, fhirJsonToXml } from '../../shared/fhir/xml';
+import { gpcError } from './operation-outcome';
+import type { WireFormat } from './validation/content-negotiation';
 
 /**
- * One answer of any front (SSP, provider, PDS, SDS): status, extra headers and a JSON body. Written in one place so
- * that every answer is `no-store`, UTF-8 and gzipped when the client asked for it.
+ * One answer of any front (SSP, provider, PDS, SDS): status, extra headers and a body held as JSON. Written in one
+ * place so that every answer is `no-store`, UTF-8, in the wire format its Content-Type names (STU3 XML through the
+ * shared codec) and gzipped when the client asked for it.
  */
 export interface Reply {
   readonly status: number;
@@ -15,7 +19,36 @@ export interface Reply {
 }
 
 export const FHIR_JSON_STU3 = 'application/fhir+json;charset=utf-8';
+export const FHIR_XML_STU3 = `${FHIR_XML_MIME};charset=utf-8`;
 export const FHIR_JSON_R4 = 'application/fhir+json; charset=utf-8';
+
+export const stu3ContentType = (format: WireFormat): string => (format === 'xml' ? FHIR_XML_STU3 : FHIR_JSON_STU3);
+
+/** The same STU3 answer in the negotiated format (replies made before or without negotiation are STU3 JSON). */
+export function inFormat<R extends Reply>(reply: R, format: WireFormat): R {
+  return reply.contentType === FHIR_JSON_STU3 ? { ...reply, contentType: stu3ContentType(format) } : reply;
+}
+
+/** A reply with its body serialised: what goes on the wire (and into the request log). */
+export interface RenderedReply {
+  readonly reply: Reply;
+  readonly payload: Buffer;
+}
+
+export function renderReply(reply: Reply): RenderedReply {
+  if (reply.contentType !== FHIR_XML_STU3) {
+    return { reply, payload: Buffer.from(JSON.stringify(reply.body), 'utf8') };
+  }
+  try {
+    return { reply, payload: Buffer.from(fhirJsonToXml(reply.body), 'utf8') };
+  } catch (err) {
+    if (!(err instanceof FhirXmlError)) throw err;
+    // A resource the demonstrator built that STU3 XML cannot carry is the demonstrator's bug: say so, in XML.
+    const e = gpcError('INTERNAL_SERVER_ERROR', `the answer cannot be written as STU3 XML: ${err.message}`);
+    const failed: Reply = { status: e.status, body: e.body, contentType: FHIR_XML_STU3, errorCode: e.code };
+    return { reply: failed, payload: Buffer.from(fhirJsonToXml(e.body), 'utf8') };
+  }
+}
 
 function acceptsGzip(headers: IncomingHttpHeaders): boolean {
   const value = headers['accept-encoding'];
@@ -24,8 +57,9 @@ function acceptsGzip(headers: IncomingHttpHeaders): boolean {
   );
 }
 
-export function sendReply(res: ServerResponse, reply: Reply, requestHeaders: IncomingHttpHeaders): void {
-  let payload = Buffer.from(JSON.stringify(reply.body), 'utf8');
+export function sendReply(res: ServerResponse, rendered: RenderedReply, requestHeaders: IncomingHttpHeaders): void {
+  const { reply } = rendered;
+  let payload = rendered.payload;
   const headers: Record<string, string> = {
     'content-type': reply.contentType,
     'cache-control': 'no-store',

@@ -5,8 +5,9 @@ import { INTERACTION_PREFIX, interactionsFor } from '../interactions';
 import type { ErrorResponse } from '../operation-outcome';
 import { gpcError, toDstu2 } from '../operation-outcome';
 import type { Reply } from '../http-reply';
-import { FHIR_JSON_STU3 } from '../http-reply';
-import { checkResponseFormat } from '../validation/content-negotiation';
+import { stu3ContentType } from '../http-reply';
+import type { FormatRequest } from '../validation/content-negotiation';
+import { checkResponseFormat, errorFormat } from '../validation/content-negotiation';
 import { checkJwt } from '../validation/jwt-claims';
 import { checkJwtDstu2 } from '../validation/jwt-claims-dstu2';
 import { getCareRecord, htmlConformance } from './html/care-record';
@@ -47,12 +48,17 @@ export interface ProviderReply extends Reply {
 /** 0.7.x answers in DSTU2: its own MIME type and OperationOutcome shape (SPEC §2, §8.3). */
 export const FHIR_JSON_DSTU2 = 'application/json+fhir;charset=utf-8';
 
-function shapedError(error: ErrorResponse, interactionId: string | undefined, rootKind: RootKind): ProviderReply {
+function shapedError(
+  error: ErrorResponse,
+  interactionId: string | undefined,
+  rootKind: RootKind,
+  stu3Type: string,
+): ProviderReply {
   const shaped = rootKind === 'html' ? toDstu2(error) : error;
   const reply = {
     status: shaped.status,
     body: shaped.body,
-    contentType: rootKind === 'html' ? FHIR_JSON_DSTU2 : FHIR_JSON_STU3,
+    contentType: rootKind === 'html' ? FHIR_JSON_DSTU2 : stu3Type,
     errorCode: shaped.code,
   };
   return interactionId === undefined ? reply : { ...reply, interactionId };
@@ -60,8 +66,22 @@ function shapedError(error: ErrorResponse, interactionId: string | undefined, ro
 
 const single = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
+/** What the response format is negotiated from (SPEC §2). */
+export function formatRequestOf(query: string, headers: IncomingHttpHeaders): FormatRequest {
+  return {
+    format: new URLSearchParams(query).get('_format'),
+    accept: headers['accept'],
+    contentType: headers['content-type'],
+  };
+}
+
 export function callProvider(call: ProviderCall): ProviderReply {
-  const errorReply = (error: ErrorResponse, interactionId?: string) => shapedError(error, interactionId, call.rootKind);
+  const formatRequest = formatRequestOf(call.query, call.headers);
+  // Every STU3 answer, errors included, goes in the format the client asked for; until the format itself is
+  // checked (after the JWT, as a provider does) an unusable request falls back to JSON.
+  const contentType = stu3ContentType(errorFormat(formatRequest, 'stu3'));
+  const errorReply = (error: ErrorResponse, interactionId?: string) =>
+    shapedError(error, interactionId, call.rootKind, contentType);
   const candidates = interactionsFor(call.rootKind, call.method, call.path);
   if (candidates.length === 0) {
     return errorReply(
@@ -88,7 +108,7 @@ export function callProvider(call: ProviderCall): ProviderReply {
       requestedRecord: isRecord ? 'patient' : 'organization',
     });
     if (!jwt.ok) return errorReply(jwt.error, interaction.id);
-    const format = checkResponseFormat(new URLSearchParams(call.query).get('_format'), call.headers['accept']);
+    const format = checkResponseFormat(formatRequest, 'dstu2');
     if (!format.ok) return errorReply(format.error, interaction.id);
     if (!isRecord) {
       return {
@@ -120,7 +140,7 @@ export function callProvider(call: ProviderCall): ProviderReply {
   });
   if (!jwt.ok) return errorReply(jwt.error, interaction.id);
 
-  const format = checkResponseFormat(new URLSearchParams(call.query).get('_format'), call.headers['accept']);
+  const format = checkResponseFormat(formatRequest, 'stu3');
   if (!format.ok) return errorReply(format.error, interaction.id);
 
   if (call.rootKind === 'structured') {
@@ -134,7 +154,7 @@ export function callProvider(call: ProviderCall): ProviderReply {
       return {
         status: 200,
         body: structuredCapability(call.practice, call.softwareVersion),
-        contentType: FHIR_JSON_STU3,
+        contentType,
         interactionId: interaction.id,
       };
     }
@@ -147,7 +167,7 @@ export function callProvider(call: ProviderCall): ProviderReply {
       seed: call.seed,
     });
     if (!record.ok) return errorReply(record.error, interaction.id);
-    return { status: 200, body: record.value, contentType: FHIR_JSON_STU3, interactionId: interaction.id };
+    return { status: 200, body: record.value, contentType, interactionId: interaction.id };
   }
 
   const appointment = handleAppointments({
@@ -168,7 +188,7 @@ export function callProvider(call: ProviderCall): ProviderReply {
     return {
       status,
       body,
-      contentType: FHIR_JSON_STU3,
+      contentType,
       interactionId: interaction.id,
       headers: { ...(etag === undefined ? {} : { etag }), ...(location === undefined ? {} : { location }) },
     };
@@ -186,7 +206,7 @@ export function callProvider(call: ProviderCall): ProviderReply {
   return {
     status: result.status,
     body: result.body,
-    contentType: FHIR_JSON_STU3,
+    contentType,
     interactionId: interaction.id,
     ...(result.etag === undefined ? {} : { headers: { etag: result.etag } }),
   };

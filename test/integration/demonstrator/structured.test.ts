@@ -550,10 +550,8 @@ describe('Structured: Parameters validation (one negative case per rule)', () =>
     expect(res.status).toBe(200);
   });
 
-  it('refuses XML and other body types with 415', async () => {
-    await expectError(parameters(ok, allergies(true)), 415, 'UNSUPPORTED_MEDIA_TYPE', {
-      contentType: 'application/fhir+xml',
-    });
+  it('refuses a JSON body labelled XML (400) and other body types (415)', async () => {
+    await expectError(parameters(ok, allergies(true)), 400, 'BAD_REQUEST', { contentType: 'application/fhir+xml' });
     await expectError(parameters(ok, allergies(true)), 415, 'UNSUPPORTED_MEDIA_TYPE', { contentType: 'text/plain' });
   });
 });

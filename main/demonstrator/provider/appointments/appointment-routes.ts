@@ -1,9 +1,8 @@
 import type { InteractionRoute } from '../../interactions';
 import { INTERACTION_PREFIX } from '../../interactions';
-import { checkRequestBodyType } from '../../validation/content-negotiation';
+import { readRequestBody } from '../../validation/content-negotiation';
 import type { Checked } from '../../validation/result';
 import type { ProviderState } from '../provider-state';
-import { parseJsonBody } from '../structured/structured-record';
 import type { AppointmentResult } from './appointment-interactions';
 import { bookAppointment, patientAppointments, readAppointment, updateAppointment } from './appointment-interactions';
 import { registerPatient } from './register-patient';
@@ -26,12 +25,9 @@ export interface AppointmentCall {
 export function handleAppointments(call: AppointmentCall): Checked<AppointmentResult> | undefined {
   const book = call.state.book(call.odsCode);
   const ctx = { state: call.state, book, now: call.now, serviceRoot: call.serviceRoot };
-  const json = (): Checked<unknown> => {
-    const type = checkRequestBodyType(call.contentType, 'stu3');
-    return type.ok ? parseJsonBody(call.body) : type;
-  };
   const withBody = (handler: (body: unknown) => Checked<AppointmentResult>): Checked<AppointmentResult> => {
-    const body = json();
+    // JSON or STU3 XML: the handlers see the same JSON resource either way.
+    const body = readRequestBody(call.contentType, call.body, 'stu3');
     return body.ok ? handler(body.value) : body;
   };
   switch (call.interaction.id.slice(INTERACTION_PREFIX.length)) {

@@ -5,7 +5,7 @@ import { pdsRecordFor } from '../../data/pds-patients';
 import { gpcError } from '../../operation-outcome';
 import type { Checked } from '../../validation/result';
 import { pass, reject } from '../../validation/result';
-import { checkRequestBodyType } from '../../validation/content-negotiation';
+import { readRequestBody } from '../../validation/content-negotiation';
 import { STRUCTURED_PARAMETERS, checkStructuredParameters } from '../../validation/structured-parameters';
 import { buildStructuredRecord } from './record-builder';
 import { knownAreaParameters } from './record-areas';
@@ -38,18 +38,8 @@ export function activeRecord(practice: PracticeRecord, nhsNumber: string): Check
   return pass(record);
 }
 
-export function parseJsonBody(body: Buffer): Checked<unknown> {
-  try {
-    return pass(JSON.parse(body.toString('utf8')) as unknown);
-  } catch {
-    return reject(gpcError('INVALID_RESOURCE', 'the request body is not valid JSON'));
-  }
-}
-
 export function getStructuredRecord(call: StructuredCall): Checked<Record<string, unknown>> {
-  const type = checkRequestBodyType(call.contentType, 'stu3');
-  if (!type.ok) return type;
-  const json = parseJsonBody(call.body);
+  const json = readRequestBody(call.contentType, call.body, 'stu3');
   if (!json.ok) return json;
   const knownParameters = knownAreaParameters(call.practice.structured.version);
   const knownParts = new Set(
