@@ -22,6 +22,17 @@ export default defineConfig({
         },
       },
       {
+        test: {
+          // `npm run bench` (full) and `npm run bench:quick` (CI): figures, not assertions on speed.
+          name: 'bench',
+          include: ['test/bench/**/*.bench.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
         plugins: [react()],
         test: {
           name: 'renderer',
