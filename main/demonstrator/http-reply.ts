@@ -35,12 +35,27 @@ export interface RenderedReply {
   readonly payload: Buffer;
 }
 
+/**
+ * XML has no way to say "an empty list" (no elements is all it can say), so the codec refuses empty JSON arrays. Some
+ * JSON answers carry them on purpose (an empty `List.entry` beside its `emptyReason`) or by the way (a patient
+ * without telecom): in XML they are simply absent, as a consumer reading either format must expect.
+ */
+function withoutEmptyArrays(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutEmptyArrays);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => !(Array.isArray(v) && v.length === 0))
+      .map(([k, v]) => [k, withoutEmptyArrays(v)]),
+  );
+}
+
 export function renderReply(reply: Reply): RenderedReply {
   if (reply.contentType !== FHIR_XML_STU3) {
     return { reply, payload: Buffer.from(JSON.stringify(reply.body), 'utf8') };
   }
   try {
-    return { reply, payload: Buffer.from(fhirJsonToXml(reply.body), 'utf8') };
+    return { reply, payload: Buffer.from(fhirJsonToXml(withoutEmptyArrays(reply.body)), 'utf8') };
   } catch (err) {
     if (!(err instanceof FhirXmlError)) throw err;
     // A resource the demonstrator built that STU3 XML cannot carry is the demonstrator's bug: say so, in XML.

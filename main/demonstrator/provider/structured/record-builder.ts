@@ -48,6 +48,28 @@ export interface RecordRequest {
   readonly today: string;
 }
 
+/**
+ * The published 1.6.2 medication example writes UCUM durations as `"value": "28"` and `"code": ["d"]`: not STU3 JSON
+ * (decimal, code), so no XML consumer could be served them. Served as the numbers and codes they mean.
+ */
+function ucumQuantitiesAsStu3(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const v of value) ucumQuantitiesAsStu3(v);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const obj = value as Json;
+  if (obj['system'] === 'http://unitsofmeasure.org') {
+    const amount = obj['value'];
+    if (typeof amount === 'string' && amount.trim() !== '' && Number.isFinite(Number(amount))) {
+      obj['value'] = Number(amount);
+    }
+    const code = obj['code'];
+    if (Array.isArray(code) && code.length === 1 && typeof code[0] === 'string') obj['code'] = code[0];
+  }
+  for (const v of Object.values(obj)) ucumQuantitiesAsStu3(v);
+}
+
 /** The resources of one area's example, cloned and re-pointed; other areas' primary Lists are left behind. */
 function areaResources(area: RecordArea, patientRef: string, organizationRef: string): Json[] {
   const bundle = examplePayload(area.source);
@@ -65,6 +87,7 @@ function areaResources(area: RecordArea, patientRef: string, organizationRef: st
   });
   const clones = structuredClone(kept);
   for (const r of clones) {
+    ucumQuantitiesAsStu3(r);
     rewriteReferences(r, (reference) =>
       reference.startsWith('Patient/') ? patientRef : reference === homeOrg ? organizationRef : reference,
     );
