@@ -1,5 +1,6 @@
+import { FHIR_XML_MIME, FhirXmlError, fhirJsonToXml, fhirXmlToJson } from '../../shared/fhir/xml';
 import type { Interaction } from '../../shared/gpconnect/interactions';
-import { interpretFailedResponse } from '../../shared/gpconnect/spine-failure';
+import { interpretFailedResponse, transportFailure } from '../../shared/gpconnect/spine-failure';
 import type { ProviderEndpoint, SdsClient } from '../directory/sds-client';
 import type { Requester } from './gpc-jwt';
 import { buildGpcJwt } from './gpc-jwt';
@@ -25,6 +26,8 @@ export interface GpcRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** 0.7.x only: the NHS number the JWT's `requested_record` names (must equal the body's). */
   readonly recordNhsNumber?: string;
+  /** Send the body chunked (no Content-Length), as the GP Connect consumer tests do. */
+  readonly chunked?: boolean;
 }
 
 export interface GpcResponse {
@@ -47,11 +50,35 @@ export interface ExchangeRecord {
   readonly at: string;
 }
 
+const XML_RESPONSE_TYPES = new Set([FHIR_XML_MIME, 'application/xml', 'text/xml']);
+
+/**
+ * The body as JSON whatever format it came in: an STU3 XML answer (asked for, or sent regardless of our Accept) goes
+ * through the shared codec, so callers always see the same objects. DSTU2 XML is not decoded (STU3 codec only).
+ */
+function decodeBody(response: SpineHttpResponse, dstu2: boolean, traceId: string): unknown {
+  const type = (response.headers['content-type']?.split(';')[0] ?? '').trim().toLowerCase();
+  if (dstu2 || !XML_RESPONSE_TYPES.has(type)) return response.json;
+  try {
+    return fhirXmlToJson(response.text);
+  } catch (err) {
+    if (!(err instanceof FhirXmlError)) throw err;
+    throw new SpineError(
+      transportFailure(
+        'INVALID_RESPONSE',
+        `HTTP ${response.status}: the FHIR XML answer cannot be read: ${err.message}`,
+        traceId,
+      ),
+    );
+  }
+}
+
 /**
  * Calls a GP Connect provider through the Spine Secure Proxy (SPEC §1.1, §2): SDS for the root and ASID, the SSP URL
  * `sspBase/serviceRoot/request` with the root exactly as SDS holds it, fresh `Ssp-TraceID`, the Spine headers and a
  * new JWT per request. HTTP errors become SpineError with the provider's code. Reads are retried once (new trace id)
- * on a transport failure or 502; writes never are.
+ * on a transport failure or 502; writes never are. JSON by default; STU3 FHIR XML for the practices listed in
+ * `gpconnect.xmlPractices` (SPEC §2: XML is optional for providers, so only where a practice is known to serve it).
  */
 export class GpConnectClient {
   constructor(
@@ -86,7 +113,8 @@ export class GpConnectClient {
       });
     const now = this.ctx.now();
     const dstu2 = req.interaction.root === 'html';
-    const mime = dstu2 ? DSTU2_JSON : FHIR_JSON;
+    const xml = !dstu2 && (this.ctx.config.gpconnect?.xmlPractices ?? []).includes(req.odsCode);
+    const mime = dstu2 ? DSTU2_JSON : xml ? FHIR_XML_MIME : FHIR_JSON;
     const jwt = dstu2
       ? buildHtmlJwt(
           this.requester(),
@@ -103,13 +131,16 @@ export class GpConnectClient {
       ...(req.body === undefined ? {} : { 'content-type': `${mime};charset=utf-8` }),
       ...req.headers,
     };
+    // Encoded before anything is sent: a body the codec refuses (FhirXmlError) never leaves the machine.
+    const body = req.body === undefined ? undefined : xml ? fhirJsonToXml(req.body) : JSON.stringify(req.body);
     let response: SpineHttpResponse;
     try {
       response = await spineHttp(this.ctx.agent, {
         method: req.method,
         url: joinUrl(joinUrl(spine.sspBaseUrl, provider.serviceRoot), req.path),
         headers,
-        ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+        ...(body === undefined ? {} : { body }),
+        ...(req.chunked ? { chunked: true } : {}),
         timeoutMs: this.ctx.timeoutMs,
         traceId,
       });
@@ -117,12 +148,22 @@ export class GpConnectClient {
       record({ errorCode: err instanceof SpineError ? err.failure.code : 'CONNECTION_FAILED' });
       throw err;
     }
+    let json: unknown;
+    try {
+      json = decodeBody(response, dstu2, traceId);
+    } catch (err) {
+      record({
+        httpStatus: response.status,
+        errorCode: err instanceof SpineError ? err.failure.code : 'INVALID_RESPONSE',
+      });
+      throw err;
+    }
     if (response.status >= 400) {
-      const failure = interpretFailedResponse({ httpStatus: response.status, body: response.json, traceId });
+      const failure = interpretFailedResponse({ httpStatus: response.status, body: json, traceId });
       record({ httpStatus: response.status, errorCode: failure.code });
       throw new SpineError(failure);
     }
     record({ httpStatus: response.status });
-    return { status: response.status, json: response.json, headers: response.headers, traceId, provider };
+    return { status: response.status, json, headers: response.headers, traceId, provider };
   }
 }

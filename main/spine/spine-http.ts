@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { transportFailure } from '../../shared/gpconnect/spine-failure';
@@ -8,6 +9,8 @@ export interface SpineHttpRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
+  /** Send the body with `Transfer-Encoding: chunked` and no Content-Length (SPEC §2; providers must accept it). */
+  readonly chunked?: boolean;
   readonly timeoutMs: number;
   /** For the failure, so the service desk can find the call in Spine's audit. */
   readonly traceId?: string;
@@ -80,7 +83,10 @@ export async function spineHttp(agent: Dispatcher, req: SpineHttpRequest): Promi
       method: req.method,
       path,
       headers: { 'accept-encoding': 'gzip', ...req.headers },
-      ...(req.body === undefined ? {} : { body: req.body }),
+      // undici frames a stream of unknown length as chunked; a string goes with its Content-Length.
+      ...(req.body === undefined
+        ? {}
+        : { body: req.chunked ? Readable.from([Buffer.from(req.body, 'utf8')]) : req.body }),
       headersTimeout: req.timeoutMs,
       bodyTimeout: req.timeoutMs,
     });

@@ -69,6 +69,14 @@ const identity = z
   })
   .strict();
 
+/** GP Connect wire options. JSON is the default every provider must serve; XML only for the practices listed. */
+const gpconnect = z
+  .object({
+    /** ODS codes of practices to talk STU3 FHIR XML to (Accept, request bodies); all others get JSON. */
+    xmlPractices: z.array(ods).optional(),
+  })
+  .strict();
+
 export const demoConfigSchema = z
   .object({
     mode: z.literal('demo'),
@@ -76,10 +84,13 @@ export const demoConfigSchema = z
     spine: spine.partial().optional(),
     tls: z.record(z.string(), z.unknown()).optional(),
     identity: identity.partial().optional(),
+    gpconnect: gpconnect.optional(),
   })
   .strict();
 
-export const liveConfigSchema = z.object({ mode: z.literal('live'), consumer, spine, tls, identity }).strict();
+export const liveConfigSchema = z
+  .object({ mode: z.literal('live'), consumer, spine, tls, identity, gpconnect: gpconnect.optional() })
+  .strict();
 
 export const workstationConfigSchema = z.discriminatedUnion('mode', [demoConfigSchema, liveConfigSchema], {
   error: 'mode must be "demo" or "live"',

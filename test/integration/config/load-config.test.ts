@@ -96,6 +96,40 @@ describe('loadWorkstationConfig', () => {
     expect(() => loadWorkstationConfig({ file: path.join(dir, 'missing.json') })).toThrow(/cannot be read \(ENOENT\)/);
   });
 
+  it('reads gpconnect.xmlPractices (optional) in live and demo mode; policy and user lists replace, not merge', () => {
+    const live = loadWorkstationConfig({
+      file: file('xml-live.json', { ...LIVE_CONFIG, gpconnect: { xmlPractices: ['A20047', 'B82617'] } }),
+    });
+    expect(live).toMatchObject({ mode: 'live', gpconnect: { xmlPractices: ['A20047', 'B82617'] } });
+    expect(loadWorkstationConfig({ file: file('xml-none.json', LIVE_CONFIG) })).not.toHaveProperty('gpconnect');
+    expect(loadWorkstationConfig({ file: file('xml-empty.json', { ...LIVE_CONFIG, gpconnect: {} }) })).toMatchObject({
+      gpconnect: {},
+    });
+    const demo = loadWorkstationConfig({
+      file: file('xml-demo.json', { mode: 'demo', gpconnect: { xmlPractices: [] } }),
+    });
+    expect(demo).toEqual({ mode: 'demo', gpconnect: { xmlPractices: [] } });
+    const policyFile = file('xml-policy.json', { ...LIVE_CONFIG, gpconnect: { xmlPractices: ['A20047'] } });
+    const userFile = file('xml-user.json', { gpconnect: { xmlPractices: ['C84123'] } });
+    expect(loadWorkstationConfig({ policyFile, userFile })).toMatchObject({ gpconnect: { xmlPractices: ['C84123'] } });
+  });
+
+  it.each([
+    [
+      'a practice that is not an ODS code',
+      { xmlPractices: ['a20047'] },
+      'gpconnect.xmlPractices.0: must be an ODS code',
+    ],
+    ['a list given as a string', { xmlPractices: 'A20047' }, 'gpconnect.xmlPractices'],
+    ['an unknown gpconnect key', { xmlPractice: ['A20047'] }, 'gpconnect'],
+  ])('refuses %s in gpconnect, naming the file and the key', (_label, gpconnect, message) => {
+    for (const base of [LIVE_CONFIG, { mode: 'demo' }]) {
+      const p = file('xml-bad.json', { ...base, gpconnect });
+      expect(() => loadWorkstationConfig({ file: p })).toThrow(ConfigError);
+      expect(() => loadWorkstationConfig({ file: p })).toThrow(`${p}: ${message}`);
+    }
+  });
+
   it('refuses prototype keys', () => {
     expect(() => loadWorkstationConfig({ file: file('proto.json', '{"__proto__": {"mode": "live"}}') })).toThrow(
       /not allowed/,
