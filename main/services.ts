@@ -40,7 +40,12 @@ export async function buildServices(config: WorkstationConfig, app: AppIdentity)
     try {
       // The demonstrator's own configuration, with its in-memory certificates instead of files.
       const files = demonstratorAppConfig(demo, { ca: '', clientCertificate: '', clientKey: '' });
-      const liveConfig: LiveConfig = { ...files, tls: { ...files.tls, trustedCa: [...files.tls.trustedCa] } };
+      const liveConfig: LiveConfig = {
+        ...files,
+        tls: { ...files.tls, trustedCa: [...files.tls.trustedCa] },
+        // Wire-format choices the user made still apply against the demonstrator.
+        ...(config.gpconnect ? { gpconnect: config.gpconnect } : {}),
+      };
       live = await createLiveServices(liveConfig, {
         product: app,
         today: () => localToday(),
