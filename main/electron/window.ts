@@ -31,6 +31,8 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
       navigateOnDragDrop: false,
       spellcheck: false,
       disableDialogs: true,
+      // Middle-click (auxclick) can open links outside the navigation guards (Electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
       devTools: options.devTools,
     },
   });
