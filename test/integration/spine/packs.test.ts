@@ -1,34 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDemonstratorFiles } from '../../../main/demonstrator/config-files';
-import type { Demonstrator } from '../../../main/demonstrator/demonstrator';
-import { startDemonstrator } from '../../../main/demonstrator/demonstrator';
-import { loadWorkstationConfig } from '../../../main/config/load-config';
 import { fullRecordParameters } from '../../../main/gpconnect/structured';
 import type { LiveServices } from '../../../main/live-services';
-import { createLiveServices } from '../../../main/live-services';
 import { SpineError } from '../../../main/spine/spine-error';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import type { Demonstrator } from '../../../main/demonstrator/demonstrator';
+import type { LiveDemo } from '../../fixtures/live-demo';
+import { demoBooking, findBookableSlot, isoDate, startLiveDemo } from '../../fixtures/live-demo';
 
 /** The typed calls of every capability pack, against the demonstrator over SSP and mutual TLS. */
 let demo: Demonstrator;
 let live: LiveServices;
+let running: LiveDemo;
 
 beforeAll(async () => {
-  demo = await startDemonstrator({ port: 0 });
-  const files = await writeDemonstratorFiles(demo, mkdtempSync(path.join(tmpdir(), 'gpc-packs-')));
-  const config = loadWorkstationConfig({ file: files.config });
-  if (config.mode !== 'live') throw new Error('expected live');
-  live = await createLiveServices(config, {
-    product: { name: 'GP Connect Workstation', version: '0.1.0' },
-    today: () => '2026-11-25',
-  });
+  running = await startLiveDemo();
+  ({ demo, live } = running);
 });
-afterAll(async () => {
-  await live?.close();
-  await demo?.close();
-});
+afterAll(async () => running?.close());
 
 async function failureOf(promise: Promise<unknown>) {
   try {
@@ -38,10 +25,6 @@ async function failureOf(promise: Promise<unknown>) {
     throw err;
   }
   throw new Error('expected a SpineError');
-}
-
-function isoDate(offsetDays: number): string {
-  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
 describe('Access Record Structured', () => {
@@ -97,49 +80,11 @@ describe('Appointment Management', () => {
   });
 
   it('books, reads, amends with If-Match, refuses a stale If-Match with 409, and cancels', async () => {
-    const slots = await live.appointments.searchFreeSlots('A20047', {
-      start: isoDate(2),
-      end: isoDate(9),
-      searchFilter: ['https://fhir.nhs.uk/Id/ods-organization-code|Y90001'],
-    });
-    const resources = (slots.entry ?? []).map((e) => e.resource).filter((r): r is fhir.Resource => r !== undefined);
-    const slot = resources.find((r): r is fhir.Slot => r.resourceType === 'Slot');
-    const schedule = resources.find(
-      (r): r is fhir.Schedule => r.resourceType === 'Schedule' && `Schedule/${r.id}` === slot?.schedule.reference,
+    const target = await findBookableSlot(live, 'A20047', '9658218873');
+    const booked = await live.appointments.book(
+      'A20047',
+      demoBooking(target, 'Follow-up of chest pain seen in urgent care'),
     );
-    const location = schedule?.actor?.find((a) => a.reference?.startsWith('Location/'))?.reference;
-    const [patient] = await live.foundations.findPatient('A20047', '9658218873');
-    if (!slot || !location || !patient?.id) throw new Error('the demonstrator offered no bookable slot');
-    const booked = await live.appointments.book('A20047', {
-      resourceType: 'Appointment',
-      meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-Appointment-1'] },
-      contained: [
-        {
-          resourceType: 'Organization',
-          id: '1',
-          meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/CareConnect-GPC-Organization-1'] },
-          identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'Y90001' }],
-          name: 'Workstation Demo Trust (synthetic)',
-          telecom: [{ system: 'phone', value: '0300 000 0000', use: 'work' }],
-        } as fhir.Organization,
-      ],
-      extension: [
-        {
-          url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-GPConnect-BookingOrganisation-1',
-          valueReference: { reference: '#1' },
-        },
-      ],
-      status: 'booked',
-      start: slot.start,
-      end: slot.end,
-      created: new Date().toISOString().replace(/\.\d{3}Z$/, '+00:00'),
-      slot: [{ reference: `Slot/${slot.id}` }],
-      description: 'Follow-up of chest pain seen in urgent care',
-      participant: [
-        { actor: { reference: `Patient/${patient.id}` }, status: 'accepted' },
-        { actor: { reference: location }, status: 'accepted' },
-      ],
-    } as fhir.Appointment);
     expect(booked.resource.id).toBeDefined();
     expect(booked.etag).toMatch(/^W\/"\d+"$/);
 

@@ -17,6 +17,7 @@ import { SpineError } from '../../../main/spine/spine-error';
 import type { LiveConfig } from '../../../shared/config/config-schema';
 import { fhirJsonToXml } from '../../../shared/fhir/xml';
 import { INTERACTIONS } from '../../../shared/gpconnect/interactions';
+import { demoBooking, findBookableSlot } from '../../fixtures/live-demo';
 
 /**
  * The consumer's wire formats (SPEC §2, issue 5 item 6) against the in-process demonstrator: JSON by default, STU3
@@ -127,48 +128,8 @@ describe('Appointment Management in XML', () => {
   });
 
   it('books with an XML Appointment body and reads the answer', async () => {
-    const slots = await xmlLive.appointments.searchFreeSlots('A20047', {
-      start: isoDate(3),
-      end: isoDate(9),
-      searchFilter: [],
-    });
-    const resources = (slots.entry ?? []).map((e) => e.resource).filter((r): r is fhir.Resource => r !== undefined);
-    const slot = resources.find((r): r is fhir.Slot => r.resourceType === 'Slot');
-    const schedule = resources.find(
-      (r): r is fhir.Schedule => r.resourceType === 'Schedule' && `Schedule/${r.id}` === slot?.schedule.reference,
-    );
-    const location = schedule?.actor?.find((a) => a.reference?.startsWith('Location/'))?.reference;
-    const [patient] = await xmlLive.foundations.findPatient('A20047', '9658218873');
-    if (!slot || !location || !patient?.id) throw new Error('the demonstrator offered no bookable slot');
-    const booked = await xmlLive.appointments.book('A20047', {
-      resourceType: 'Appointment',
-      meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-Appointment-1'] },
-      contained: [
-        {
-          resourceType: 'Organization',
-          id: '1',
-          identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'Y90001' }],
-          name: 'Workstation Demo Trust (synthetic)',
-          telecom: [{ system: 'phone', value: '0300 000 0000', use: 'work' }],
-        } as fhir.Organization,
-      ],
-      extension: [
-        {
-          url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-GPConnect-BookingOrganisation-1',
-          valueReference: { reference: '#1' },
-        },
-      ],
-      status: 'booked',
-      start: slot.start,
-      end: slot.end,
-      created: new Date().toISOString().replace(/\.\d{3}Z$/, '+00:00'),
-      slot: [{ reference: `Slot/${slot.id}` }],
-      description: 'Review of blood pressure readings',
-      participant: [
-        { actor: { reference: `Patient/${patient.id}` }, status: 'accepted' },
-        { actor: { reference: location }, status: 'accepted' },
-      ],
-    } as fhir.Appointment);
+    const target = await findBookableSlot(xmlLive, 'A20047', '9658218873');
+    const booked = await xmlLive.appointments.book('A20047', demoBooking(target, 'Review of blood pressure readings'));
     expect(booked.resource).toMatchObject({ resourceType: 'Appointment', status: 'booked' });
     expect(booked.etag).toBe('W/"1"');
     const request = lastSent('fhir:rest:create:appointment-1');
