@@ -10,6 +10,8 @@ import { ConfigError } from '../config/config-error';
 import { loadWorkstationConfig } from '../config/load-config';
 import { writeDemonstratorFiles } from '../demonstrator/config-files';
 import { startDemonstrator } from '../demonstrator/demonstrator';
+import type { Result } from '../../shared/ipc/errors';
+import type { Dispatch } from '../ipc/dispatcher';
 import { createDispatcher } from '../ipc/dispatcher';
 import { buildServices } from '../services';
 import { formatDoctor, runDoctor } from './doctor';
@@ -154,13 +156,29 @@ async function run(command: string, input: unknown, configFile: string): Promise
   const dispatch = createDispatcher(services.handlers, {
     error: (message, fields) => process.stderr.write(`gpc: ${message} ${JSON.stringify(fields)}\n`),
   });
-  const result = await dispatch(command, input, { host: 'cli' }).finally(() => services.close());
+  const result = await callWithTrace(dispatch, command, input).finally(() => services.close());
   if (result.ok) {
     process.stdout.write(`${JSON.stringify(result.value, null, 2)}\n`);
     return 0;
   }
   process.stderr.write(`${JSON.stringify(result.error, null, 2)}\n`);
   return 1;
+}
+
+/**
+ * A gpc run is one session, and a GP record needs a PDS trace in the session (the gate in main): record channels
+ * are preceded by a trace of the same NHS number, as a clinician's screen would do. A failed trace is the answer.
+ */
+async function callWithTrace(dispatch: Dispatch, command: string, input: unknown): Promise<Result<unknown>> {
+  const nhsNumber =
+    command === 'record.html' && typeof input === 'object' && input !== null && 'nhsNumber' in input
+      ? input.nhsNumber
+      : undefined;
+  if (nhsNumber !== undefined) {
+    const trace = await dispatch('patient.trace', { nhsNumber }, { host: 'cli' });
+    if (!trace.ok) return trace;
+  }
+  return dispatch(command, input, { host: 'cli' });
 }
 
 main().then(

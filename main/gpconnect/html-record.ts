@@ -1,13 +1,10 @@
+import type { HtmlSectionCode } from '../../shared/gpconnect/html-sections';
+import { takesDateFilter } from '../../shared/gpconnect/html-sections';
 import { INTERACTIONS } from '../../shared/gpconnect/interactions';
 import type { GpConnectClient } from '../spine/gp-connect-client';
 import { expectResource } from './fhir-response';
 
-/** Access Record HTML 0.7.4 record sections (SPEC §7.1), in the order the spec lists them. */
-export const HTML_SECTIONS = ['SUM', 'ADM', 'ALL', 'CLI', 'ENC', 'IMM', 'MED', 'OBS', 'PRB', 'REF'] as const;
-export type HtmlSection = (typeof HTML_SECTIONS)[number];
-
-/** Sections that take no date filter: a `timePeriod` with them is refused by the provider (400). */
-export const UNDATED_SECTIONS: ReadonlySet<HtmlSection> = new Set(['ALL', 'IMM', 'SUM']);
+export type HtmlSection = HtmlSectionCode;
 
 export interface TimePeriod {
   readonly start?: string;
@@ -27,7 +24,8 @@ export class HtmlRecord {
     section: HtmlSection,
     period?: TimePeriod,
   ): Promise<{ bundle: fhir.Bundle; traceId: string }> {
-    if (period && UNDATED_SECTIONS.has(section)) throw new Error(`the ${section} section takes no date filter`);
+    // The provider refuses a timePeriod with ALL, IMM and SUM (400); the contract already stops the renderer sending one.
+    if (period && !takesDateFilter(section)) throw new Error(`the ${section} section takes no date filter`);
     const parameter: Record<string, unknown>[] = [
       { name: 'patientNHSNumber', valueIdentifier: { system: 'http://fhir.nhs.net/Id/nhs-number', value: nhsNumber } },
       {

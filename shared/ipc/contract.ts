@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { checkNhsNumber } from '../nhs/nhs-number';
+import type { HtmlRecordSection } from '../gpconnect/html-record-view';
+import { HTML_SECTION_CODES, takesDateFilter } from '../gpconnect/html-sections';
 import type { PatientSummary } from '../patient/patient-summary';
 import type { ChannelName } from './channels';
 import type { ErrorCode } from './errors';
@@ -54,7 +56,7 @@ export interface PatientTrace {
   readonly tracedAt: string;
 }
 
-/** A GP Connect answer as the provider sent it, with whom and through which call (view models come later). */
+/** A GP Connect answer as the provider sent it, with whom and through which call (Structured; its view model comes later). */
 export interface RawRecord {
   readonly patient: PatientSummary;
   /** The registered practice the record came from. */
@@ -63,8 +65,8 @@ export interface RawRecord {
   readonly bundle: fhir.Bundle;
 }
 
-/** HTML 0.7.4 record sections (SPEC §7.1), in spec order. */
-export const HTML_SECTION_CODES = ['SUM', 'ADM', 'ALL', 'CLI', 'ENC', 'IMM', 'MED', 'OBS', 'PRB', 'REF'] as const;
+export { HTML_SECTION_CODES };
+export type { HtmlRecordSection };
 
 const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
 
@@ -96,8 +98,9 @@ export const contract = {
     input: z.object({ nhsNumber: nhsNumberInput }).strict(),
     errors: ['PATIENT_NOT_FOUND', 'PATIENT_RESTRICTED', 'NO_REGISTERED_PRACTICE', 'SPINE_ERROR'],
   }),
-  'record.html': channel<RawRecord>()({
-    summary: "One section of the patient's GP record as HTML from their registered practice",
+  'record.html': channel<HtmlRecordSection>()({
+    summary:
+      "One section of the patient's GP record as sanitised HTML from their registered practice (needs a PDS trace of the patient in the last 24 hours)",
     input: z
       .object({
         nhsNumber: nhsNumberInput,
@@ -105,8 +108,16 @@ export const contract = {
         from: calendarDate.optional(),
         to: calendarDate.optional(),
       })
-      .strict(),
-    errors: ['PATIENT_NOT_FOUND', 'PATIENT_RESTRICTED', 'NO_REGISTERED_PRACTICE', 'SPINE_ERROR'],
+      .strict()
+      .refine((v) => (v.from === undefined && v.to === undefined) || takesDateFilter(v.section), {
+        message: 'this section takes no date filter',
+        path: ['from'],
+      })
+      .refine((v) => v.from === undefined || v.to === undefined || v.from <= v.to, {
+        message: 'the end date must not be before the start date',
+        path: ['to'],
+      }),
+    errors: ['TRACE_REQUIRED', 'PATIENT_RESTRICTED', 'NO_REGISTERED_PRACTICE', 'SPINE_ERROR'],
   }),
   'slots.search': channel<{ readonly odsCode: string; readonly bundle: fhir.Bundle }>()({
     summary: 'Free appointment slots at a practice in a window of up to 14 days',

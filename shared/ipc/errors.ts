@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   SPINE_ERROR: 'The request to Spine or the GP practice failed.',
   PATIENT_RESTRICTED:
     "This patient's record is restricted on PDS. GP Connect is not used for restricted patients, so the GP record cannot be shown here.",
+  TRACE_REQUIRED:
+    'The GP record can only be requested within 24 hours of tracing the patient on PDS in this session. Search for the patient again.',
   NO_REGISTERED_PRACTICE:
     'PDS records no current registered GP practice for this patient, so there is no GP record to request.',
 } as const;
