@@ -1,0 +1,199 @@
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, ftruncateSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * The audit trail: one JSON line per interaction or patient-data action, hash-chained (SHA-256 over the previous
+ * record's hash and this record), written and fsync'd before `append` resolves, so an action is reported done only
+ * once its record is on disk. Rotates by size with the chain carried across files. It holds metadata only: who,
+ * which patient, which interaction and trace id, outcome; never clinical content.
+ */
+export interface AuditUser {
+  readonly sdsUserId: string;
+  readonly name: string;
+  readonly roleProfileId: string;
+  readonly organisation: string;
+}
+
+export type AuditAction =
+  | 'trace'
+  | 'view-section'
+  | 'print'
+  | 'book'
+  | 'amend'
+  | 'cancel'
+  | 'interaction'
+  | 'audit-chain-break'
+  | 'audit-torn-write';
+
+export interface AuditEvent {
+  readonly action: AuditAction;
+  readonly outcome: 'success' | 'failure';
+  readonly user?: AuditUser;
+  readonly nhsNumber?: string;
+  readonly interactionId?: string;
+  readonly traceId?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly odsCode?: string;
+  readonly httpStatus?: number;
+  readonly errorCode?: string;
+  /** Short free text for the audit's own events (a chain break); never clinical content. */
+  readonly note?: string;
+}
+
+export interface AuditRecord extends AuditEvent {
+  readonly seq: number;
+  readonly at: string;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export interface ChainReport {
+  readonly records: number;
+  /** Problems found, in order; empty when the chain verifies end to end. */
+  readonly breaks: readonly string[];
+  /** Bytes of an unfinished last line (a write cut off before it was acknowledged). */
+  readonly tornBytes: number;
+}
+
+const GENESIS = '0'.repeat(64);
+const FILE = /^audit-(\d{6})\.jsonl$/;
+
+function hashOf(prevHash: string, body: Omit<AuditRecord, 'hash'>): string {
+  return createHash('sha256').update(prevHash).update(JSON.stringify(body)).digest('hex');
+}
+
+function auditFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => FILE.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/** Walks every file in order and checks each record's hash and link; reports, never repairs. */
+export function verifyChain(dir: string): ChainReport & { last: { seq: number; hash: string } } {
+  const breaks: string[] = [];
+  let prev = { seq: 0, hash: GENESIS };
+  let records = 0;
+  let tornBytes = 0;
+  const files = auditFiles(dir);
+  files.forEach((file, index) => {
+    const text = readFileSync(file, 'utf8');
+    const complete = text.endsWith('\n') || text === '' ? text : text.slice(0, text.lastIndexOf('\n') + 1);
+    if (complete.length !== text.length) {
+      if (index === files.length - 1) tornBytes = Buffer.byteLength(text) - Buffer.byteLength(complete);
+      else breaks.push(`${path.basename(file)}: unfinished line in the middle of the trail`);
+    }
+    complete
+      .split('\n')
+      .filter((l) => l !== '')
+      .forEach((line, n) => {
+        const where = `${path.basename(file)} line ${n + 1}`;
+        let record: AuditRecord;
+        try {
+          record = JSON.parse(line) as AuditRecord;
+        } catch {
+          breaks.push(`${where}: not a record`);
+          return;
+        }
+        const { hash, ...body } = record;
+        if (record.prevHash !== prev.hash)
+          breaks.push(`${where}: does not link to the record before it (seq ${prev.seq})`);
+        if (record.seq !== prev.seq + 1) breaks.push(`${where}: sequence ${record.seq} follows ${prev.seq}`);
+        if (hashOf(record.prevHash, body) !== hash) breaks.push(`${where}: its content does not match its hash`);
+        prev = { seq: record.seq, hash };
+        records += 1;
+      });
+  });
+  return { records, breaks, tornBytes, last: prev };
+}
+
+export class AuditTrail {
+  private handle: FileHandle | null = null;
+  private fileIndex = 0;
+  private size = 0;
+  private last = { seq: 0, hash: GENESIS };
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly dir: string,
+    private readonly maxBytes: number,
+    private readonly now: () => Date,
+  ) {}
+
+  /**
+   * Opens the trail, verifying the whole chain first. A break is recorded as an audit event of its own and
+   * returned to the caller to show loudly; an unacknowledged torn last line is cut off and that is recorded too.
+   */
+  static async open(
+    dir: string,
+    options: { maxBytes?: number; now?: () => Date } = {},
+  ): Promise<{ trail: AuditTrail; report: ChainReport }> {
+    await mkdir(dir, { recursive: true });
+    const trail = new AuditTrail(dir, options.maxBytes ?? 10 * 1024 * 1024, options.now ?? (() => new Date()));
+    const report = verifyChain(dir);
+    const files = auditFiles(dir);
+    const current = files.at(-1);
+    if (current && report.tornBytes > 0) {
+      const fd = openSync(current, 'r+');
+      try {
+        ftruncateSync(fd, fstatSync(fd).size - report.tornBytes);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    trail.last = report.last;
+    trail.fileIndex = current ? Number(FILE.exec(path.basename(current))?.[1] ?? '1') : 1;
+    await trail.openFile();
+    if (report.tornBytes > 0) {
+      await trail.append({
+        action: 'audit-torn-write',
+        outcome: 'failure',
+        note: `${report.tornBytes} bytes of an unacknowledged write removed`,
+      });
+    }
+    for (const problem of report.breaks) {
+      await trail.append({ action: 'audit-chain-break', outcome: 'failure', note: problem.slice(0, 200) });
+    }
+    return { trail, report };
+  }
+
+  private async openFile(): Promise<void> {
+    await this.handle?.close();
+    const file = path.join(this.dir, `audit-${String(this.fileIndex).padStart(6, '0')}.jsonl`);
+    this.handle = await open(file, 'a');
+    this.size = (await this.handle.stat()).size;
+  }
+
+  /** Resolves once the record is written and fsync'd: only then may the action be reported as done. */
+  append(event: AuditEvent): Promise<AuditRecord> {
+    const next = this.queue.then(() => this.write(event));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async write(event: AuditEvent): Promise<AuditRecord> {
+    if (!this.handle) throw new Error('the audit trail is closed');
+    if (this.size >= this.maxBytes) {
+      this.fileIndex += 1;
+      await this.openFile();
+    }
+    const body = { seq: this.last.seq + 1, at: this.now().toISOString(), ...event, prevHash: this.last.hash };
+    const record: AuditRecord = { ...body, hash: hashOf(this.last.hash, body) };
+    const line = `${JSON.stringify(record)}\n`;
+    await this.handle?.write(line);
+    await this.handle?.sync();
+    this.size += Buffer.byteLength(line);
+    this.last = { seq: record.seq, hash: record.hash };
+    return record;
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    await this.handle?.close();
+    this.handle = null;
+  }
+}
