@@ -1,5 +1,6 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditTrail } from '../../main/audit/audit-trail';
 import { loadWorkstationConfig } from '../../main/config/load-config';
 import { writeDemonstratorFiles } from '../../main/demonstrator/config-files';
 import type { Demonstrator } from '../../main/demonstrator/demonstrator';
@@ -93,6 +95,35 @@ describe('benchmarks', () => {
     // Ratio against the ideal: the one connection opened before counting serves every call (0 new ones).
     record('tls-handshakes-per-100-calls', 1 + connections, 1, `1 handshake + ${connections} more for ${calls} calls`);
     expect(connections).toBeLessThan(calls);
+  });
+
+  it('audit-append-vs-appendFile: one hash-chained, fsync-ed audit record vs a plain appendFile of the same line', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gpc-bench-audit-'));
+    const { trail } = await AuditTrail.open(dir);
+    const event = {
+      action: 'interaction' as const,
+      outcome: 'success' as const,
+      nhsNumber: '9658218873',
+      interactionId: 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getstructuredrecord-1',
+      traceId: 'ad48a337-daf9-4a46-a3b4-107ad510f964',
+    };
+    const plainFile = path.join(dir, 'plain.jsonl');
+    const line = `${JSON.stringify({ ...event, seq: 1, hash: 'x'.repeat(64) })}\n`;
+    const { ratio, subjectMs, baselineMs } = await ratioOf(
+      () => trail.append(event),
+      () => appendFile(plainFile, line),
+      QUICK ? 1 : 3,
+      QUICK ? 10 : 100,
+    );
+    await trail.close();
+    // fsync is the price of "reported done only once on disk"; the budget guards against anything beyond it.
+    record(
+      'audit-append-vs-appendFile',
+      ratio,
+      100,
+      `${subjectMs.toFixed(3)} ms vs appendFile ${baselineMs.toFixed(3)} ms`,
+    );
+    expect(ratio).toBeGreaterThan(0);
   });
 
   it('renderer-bundle-gzip: the built renderer (JS + CSS, gzip) against its 400 KB budget', () => {
