@@ -16,7 +16,7 @@ describe('one patient context per window', () => {
   it('discards a slow answer for patient A that arrives after searching for patient B', async () => {
     const pending = new Map<string, ReturnType<typeof deferred<Result<PatientSummary>>>>();
     const api = fakeGpc((channel, input) => {
-      if (channel === 'app.info') return new Promise(() => undefined);
+      if (channel !== 'patient.lookup') return new Promise(() => undefined);
       const d = deferred<Result<PatientSummary>>();
       pending.set((input as { nhsNumber: string }).nhsNumber, d);
       return d.promise;

@@ -15,6 +15,8 @@ function setup(lookup: (nhsNumber: string) => Promise<Result<PatientSummary>>) {
         value: { name: 'GP Connect Workstation', version: '9.9.9', mode: 'demo', host: 'preview' },
       });
     }
+    // The record view asks for the Summary once a patient is shown; these tests are about the trace only.
+    if (channel !== 'patient.lookup') return new Promise(() => undefined);
     const nhsNumber = (input as { nhsNumber: string }).nhsNumber;
     calls.push(nhsNumber);
     return lookup(nhsNumber);

@@ -1,5 +1,7 @@
 import { formatNhsNumber } from '../../../shared/nhs/nhs-number';
+import { recordPatient } from '../../store/patient-store';
 import { usePatientStore } from '../../store/store-context';
+import { RecordHtmlView } from '../record-html/RecordHtmlView';
 import { NhsNumberSearch } from './NhsNumberSearch';
 import { PatientBanner } from './PatientBanner';
 import { PatientDetails } from './PatientDetails';
@@ -7,6 +9,7 @@ import { PatientDetails } from './PatientDetails';
 /** Find a patient, then their banner and demographics. One patient context; a new search replaces it entirely. */
 export function PatientPage() {
   const state = usePatientStore((s) => s.state);
+  const forRecord = recordPatient(state);
   return (
     <>
       {state.status === 'found' && <PatientBanner patient={state.patient} />}
@@ -37,6 +40,13 @@ export function PatientPage() {
           </div>
         </div>
       </div>
+      {forRecord && <RecordHtmlView key={forRecord.nhsNumber} patient={forRecord} />}
+      {state.status === 'found' && !state.patient.restricted && !state.patient.registeredPractice && (
+        <div className="nhsuk-inset-text" data-testid="no-practice-notice">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>PDS records no registered GP practice for this patient, so there is no GP record to request.</p>
+        </div>
+      )}
     </>
   );
 }
