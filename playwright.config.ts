@@ -6,7 +6,8 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: 'test',
-  timeout: 30_000,
+  // axe scans of a full screen take several seconds each on a loaded 2-core CI machine.
+  timeout: 60_000,
   workers: 2,
   reporter: [['list']],
   globalSetup: './test/e2e/global-setup.ts',
