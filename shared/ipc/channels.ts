@@ -1,15 +1,28 @@
+import { ADMIN_CHANNELS } from './features/admin.channels';
+import { APP_CHANNELS } from './features/app.channels';
+import { APPOINTMENT_CHANNELS } from './features/appointments.channels';
+import { AUDIT_CHANNELS } from './features/audit.channels';
+import { EXPLORER_CHANNELS } from './features/explorer.channels';
+import { PATIENT_CHANNELS } from './features/patient.channels';
+import { RECORD_HTML_CHANNELS } from './features/record-html.channels';
+import { RECORD_STRUCTURED_CHANNELS } from './features/record-structured.channels';
+import { SESSION_CHANNELS } from './features/session.channels';
+
 /**
  * The channel names, kept apart from their zod schemas so the preload and the preview shim can generate
  * `window.gpc` without bundling zod. `contract.ts` must define exactly these (the compiler checks it).
- * Names are verbs a clinician would recognise: `group.action`.
+ * Names are verbs a clinician would recognise: `group.action`. Each feature lists its own in `features/`.
  */
 export const CHANNELS = [
-  'app.info',
-  'patient.lookup',
-  'patient.trace',
-  'record.structured',
-  'record.html',
-  'slots.search',
+  ...APP_CHANNELS,
+  ...PATIENT_CHANNELS,
+  ...RECORD_HTML_CHANNELS,
+  ...RECORD_STRUCTURED_CHANNELS,
+  ...APPOINTMENT_CHANNELS,
+  ...SESSION_CHANNELS,
+  ...AUDIT_CHANNELS,
+  ...EXPLORER_CHANNELS,
+  ...ADMIN_CHANNELS,
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

@@ -1,8 +1,15 @@
+import { ADMIN_ERRORS } from './features/admin.errors';
+import { APPOINTMENT_ERRORS } from './features/appointments.errors';
+import { AUDIT_ERRORS } from './features/audit.errors';
+import { EXPLORER_ERRORS } from './features/explorer.errors';
+import { RECORD_STRUCTURED_ERRORS } from './features/record-structured.errors';
+import { SESSION_ERRORS } from './features/session.errors';
+
 /**
  * Every error code a channel can return, with the sentence a clinician sees by default.
  * Handlers may give a more specific message; the code is what the renderer branches on.
  */
-export const ERROR_CODES = {
+const CORE_ERRORS = {
   INVALID_INPUT: 'The request was not valid.',
   INPUT_TOO_LARGE: 'The request was too large to process.',
   UNKNOWN_CHANNEL: 'The workstation does not support that action.',
@@ -18,6 +25,17 @@ export const ERROR_CODES = {
     'The GP record can only be requested within 24 hours of tracing the patient on PDS in this session. Search for the patient again.',
   NO_REGISTERED_PRACTICE:
     'PDS records no current registered GP practice for this patient, so there is no GP record to request.',
+} as const;
+
+/** Core codes plus each feature's own (in `features/<feature>.errors.ts`, so features do not edit one file). */
+export const ERROR_CODES = {
+  ...CORE_ERRORS,
+  ...RECORD_STRUCTURED_ERRORS,
+  ...APPOINTMENT_ERRORS,
+  ...SESSION_ERRORS,
+  ...AUDIT_ERRORS,
+  ...EXPLORER_ERRORS,
+  ...ADMIN_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,9 @@
+import type { APP_CHANNELS } from '../../../shared/ipc/features/app.channels';
+import type { FeatureHandlers, HandlerKit } from '../handler-kit';
+
+export function appHandlers({ deps }: HandlerKit): FeatureHandlers<typeof APP_CHANNELS> {
+  return {
+    'app.info': (_input, ctx) =>
+      Promise.resolve({ name: deps.appName, version: deps.version, mode: deps.mode, host: ctx.host }),
+  };
+}

@@ -1,0 +1,2 @@
+/** Filled in by the admin feature. */
+export const ADMIN_CHANNELS = [] as const;

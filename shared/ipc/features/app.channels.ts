@@ -1,0 +1,1 @@
+export const APP_CHANNELS = ['app.info'] as const;

@@ -1,0 +1,23 @@
+import type { ContractFragment } from '../contract-kit';
+import { channel, nothing } from '../contract-kit';
+import type { APP_CHANNELS } from './app.channels';
+
+export type AppMode = 'demo' | 'live';
+
+/** Which host serves the handler table: the Electron app, the browser preview host or the `gpc` command line. */
+export type HostKind = 'electron' | 'preview' | 'cli';
+
+export interface AppInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly mode: AppMode;
+  readonly host: HostKind;
+}
+
+export const appContract = {
+  'app.info': channel<AppInfo>()({
+    summary: 'Version and mode of the workstation',
+    input: nothing,
+    errors: [],
+  }),
+} as const satisfies ContractFragment<(typeof APP_CHANNELS)[number]>;

@@ -1,0 +1,1 @@
+export const APPOINTMENT_CHANNELS = ['slots.search'] as const;

@@ -1,0 +1,2 @@
+/** Filled in by the audit feature. */
+export const AUDIT_CHANNELS = [] as const;

@@ -1,0 +1,2 @@
+/** Filled in by the explorer feature. */
+export const EXPLORER_CHANNELS = [] as const;

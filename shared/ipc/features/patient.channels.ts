@@ -1,0 +1,1 @@
+export const PATIENT_CHANNELS = ['patient.lookup', 'patient.trace'] as const;

@@ -1,0 +1,1 @@
+export const RECORD_HTML_CHANNELS = ['record.html'] as const;

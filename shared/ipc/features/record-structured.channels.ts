@@ -1,0 +1,1 @@
+export const RECORD_STRUCTURED_CHANNELS = ['record.structured'] as const;
