@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { GpcApi } from '../shared/ipc/api';
 import type { AppInfo } from '../shared/ipc/contract';
 import { AppHeader } from './features/app/AppHeader';
-import { PatientPage } from './features/patient/PatientPage';
+import { SCREENS } from './features/app/screens';
 import { GpcContext } from './gpc-context';
 import { createPatientStore } from './store/patient-store';
 import { PatientStoreContext } from './store/store-context';
@@ -10,6 +10,9 @@ import { PatientStoreContext } from './store/store-context';
 export function App({ api }: { readonly api: GpcApi }) {
   const patientStore = useMemo(() => createPatientStore(api), [api]);
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [screenId, setScreenId] = useState('patient');
+  const screens = SCREENS.filter((s) => !s.available || (info !== null && s.available(info)));
+  const screen = screens.find((s) => s.id === screenId) ?? screens[0];
   useEffect(() => {
     let live = true;
     void api.app.info().then((result) => {
@@ -26,10 +29,10 @@ export function App({ api }: { readonly api: GpcApi }) {
         <a className="nhsuk-skip-link" href="#maincontent">
           Skip to main content
         </a>
-        <AppHeader info={info} />
+        <AppHeader info={info} screens={screens} current={screen?.id} onNavigate={setScreenId} />
         <div className="nhsuk-width-container">
           <main className="nhsuk-main-wrapper" id="maincontent" tabIndex={-1}>
-            <PatientPage />
+            {screen && <screen.Component />}
           </main>
         </div>
       </PatientStoreContext.Provider>

@@ -1,5 +1,6 @@
 import type { AppMode } from '../../shared/ipc/contract';
 import type { ChannelName } from '../../shared/ipc/channels';
+import type { ClinicianIdentity } from '../../shared/session/clinician';
 import { PatientFlow } from '../gpconnect/patient-flow';
 import type { LiveServices } from '../live-services';
 import type { HandlerTable } from './handler-table';
@@ -29,6 +30,8 @@ export interface HandlerDeps {
   readonly now?: () => Date;
   /** Where record access events go; the audit log will subscribe here. */
   readonly onRecordAccess?: (event: RecordAccessEvent) => void;
+  /** The signed-in user (session feature); undefined when nobody is signed in. */
+  readonly currentUser?: () => ClinicianIdentity | undefined;
 }
 
 /** What every feature's handlers share: the deps, one clock, one trace register (the record gate) and one flow. */

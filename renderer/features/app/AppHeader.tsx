@@ -1,7 +1,18 @@
 import type { AppInfo } from '../../../shared/ipc/contract';
+import type { ScreenDef } from './screens';
 
 /** Service header; in demo mode a badge that cannot be missed says the data is synthetic. */
-export function AppHeader({ info }: { readonly info: AppInfo | null }) {
+export function AppHeader({
+  info,
+  screens,
+  current,
+  onNavigate,
+}: {
+  readonly info: AppInfo | null;
+  readonly screens: readonly ScreenDef[];
+  readonly current: string | undefined;
+  readonly onNavigate: (id: string) => void;
+}) {
   return (
     <header className="nhsuk-header gpc-header" role="banner">
       <div className="nhsuk-width-container gpc-header__container">
@@ -10,6 +21,22 @@ export function AppHeader({ info }: { readonly info: AppInfo | null }) {
           <strong className="nhsuk-tag nhsuk-tag--yellow gpc-header__mode" data-testid="demo-badge">
             Demo mode: synthetic patients only
           </strong>
+        )}
+        {screens.length > 1 && (
+          <nav className="gpc-header__nav" aria-label="Workstation">
+            {screens.map((s) => (
+              <button
+                key={s.id}
+                type="button"
+                className="gpc-header__nav-item"
+                aria-current={s.id === current ? 'page' : undefined}
+                data-testid={`nav-${s.id}`}
+                onClick={() => onNavigate(s.id)}
+              >
+                {s.label}
+              </button>
+            ))}
+          </nav>
         )}
         {info && <span className="gpc-header__version">Version {info.version}</span>}
       </div>

@@ -1,10 +1,10 @@
 import { formatNhsNumber } from '../../../shared/nhs/nhs-number';
 import { recordPatient } from '../../store/patient-store';
 import { usePatientStore } from '../../store/store-context';
-import { RecordHtmlView } from '../record-html/RecordHtmlView';
 import { NhsNumberSearch } from './NhsNumberSearch';
 import { PatientBanner } from './PatientBanner';
 import { PatientDetails } from './PatientDetails';
+import { RecordTabs } from './RecordTabs';
 
 /** Find a patient, then their banner and demographics. One patient context; a new search replaces it entirely. */
 export function PatientPage() {
@@ -40,7 +40,7 @@ export function PatientPage() {
           </div>
         </div>
       </div>
-      {forRecord && <RecordHtmlView key={forRecord.nhsNumber} patient={forRecord} />}
+      {forRecord && <RecordTabs key={forRecord.nhsNumber} patient={forRecord} />}
       {state.status === 'found' && !state.patient.restricted && !state.patient.registeredPractice && (
         <div className="nhsuk-inset-text" data-testid="no-practice-notice">
           <span className="nhsuk-u-visually-hidden">Information: </span>

@@ -1,0 +1,16 @@
+import type { ComponentType } from 'react';
+import type { AppInfo } from '../../../shared/ipc/contract';
+import { PatientPage } from '../patient/PatientPage';
+
+/**
+ * The top-level screens reachable from the header. Each feature adds one entry; `available` hides a screen the
+ * build, mode or policy does not offer (e.g. the interaction explorer in clinical mode).
+ */
+export interface ScreenDef {
+  readonly id: string;
+  readonly label: string;
+  readonly Component: ComponentType;
+  readonly available?: (info: AppInfo) => boolean;
+}
+
+export const SCREENS: readonly ScreenDef[] = [{ id: 'patient', label: 'Patient', Component: PatientPage }];
