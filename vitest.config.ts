@@ -26,6 +26,7 @@ export default defineConfig({
           // `npm run bench` (full) and `npm run bench:quick` (CI): figures, not assertions on speed.
           name: 'bench',
           include: ['test/bench/**/*.bench.ts'],
+          globalSetup: ['test/bench/global-setup.ts'],
           environment: 'node',
           testTimeout: 300_000,
           hookTimeout: 60_000,

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 /**
  * The benchmark harness: every figure is a ratio to a baseline measured in the same run (these machines are noisy;
@@ -16,12 +16,25 @@ export interface Figure {
 
 export const QUICK = process.env['BENCH_QUICK'] === '1';
 
-const figures: Figure[] = [];
+/**
+ * Figures of this run, one JSON line each: every `*.bench.ts` file runs in its own module scope, so they meet in a
+ * file that the bench project's global setup empties at the start and tabulates at the end.
+ */
+export const FIGURES_FILE = 'bench/.figures.jsonl';
 
 export function record(name: string, ratio: number, budget: number, detail: string): Figure {
   const figure = { name, ratio: Math.round(ratio * 1000) / 1000, budget, pass: ratio <= budget, detail };
-  figures.push(figure);
+  mkdirSync('bench', { recursive: true });
+  appendFileSync(FIGURES_FILE, `${JSON.stringify(figure)}\n`);
   return figure;
+}
+
+function figuresOfThisRun(): Figure[] {
+  if (!existsSync(FIGURES_FILE)) return [];
+  return readFileSync(FIGURES_FILE, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Figure);
 }
 
 /** Median of `runs` timings (ms) of `f`, after `warmup` untimed calls. */
@@ -54,7 +67,13 @@ export async function ratioOf(
   return { ratio: mid(s) / mid(b), subjectMs: mid(s), baselineMs: mid(b) };
 }
 
-export function writeResults(file = 'bench/results.json'): void {
+/** Kept for bench files that call it at the end; the global teardown writes the complete table. */
+export function writeResults(): void {
+  // Nothing: results are written once, for every file, by `writeResultsTable` in the global teardown.
+}
+
+export function writeResultsTable(file = 'bench/results.json'): void {
+  const figures = figuresOfThisRun();
   mkdirSync('bench', { recursive: true });
   writeFileSync(
     file,
