@@ -13,6 +13,7 @@ import { startDemonstrator } from '../demonstrator/demonstrator';
 import type { Result } from '../../shared/ipc/errors';
 import type { Dispatch } from '../ipc/dispatcher';
 import { createDispatcher } from '../ipc/dispatcher';
+import { createAppLog } from '../logging/app-log';
 import { buildServices } from '../services';
 import { formatDoctor, runDoctor } from './doctor';
 
@@ -153,9 +154,8 @@ async function run(command: string, input: unknown, configFile: string): Promise
     process.stderr.write(`gpc: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
   }
-  const dispatch = createDispatcher(services.handlers, {
-    error: (message, fields) => process.stderr.write(`gpc: ${message} ${JSON.stringify(fields)}\n`),
-  });
+  const log = createAppLog({ fd: 2 }, 'gpc');
+  const dispatch = createDispatcher(services.handlers, { error: (message, fields) => log.error(message, fields) });
   const result = await callWithTrace(dispatch, command, input).finally(() => services.close());
   if (result.ok) {
     process.stdout.write(`${JSON.stringify(result.value, null, 2)}\n`);

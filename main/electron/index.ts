@@ -6,6 +6,7 @@ import { APP_NAME, APP_VERSION } from '../app-identity';
 import { configPaths } from '../config/config-paths';
 import { ConfigError } from '../config/config-error';
 import { loadWorkstationConfig } from '../config/load-config';
+import { createAppLog, logFileIn } from '../logging/app-log';
 import { createDispatcher } from '../ipc/dispatcher';
 import { isTrustedSenderUrl } from '../ipc/sender';
 import type { Services } from '../services';
@@ -54,8 +55,11 @@ if (!app.requestSingleInstanceLock()) {
     serveRendererFrom(path.join(here, '../renderer'));
     installMenu(development);
     app.on('will-quit', () => void services.close());
+    const log = createAppLog({ file: logFileIn(app.getPath('logs')) }, 'electron');
+    log.info('started', { version: APP_VERSION });
+    app.on('will-quit', () => log.flush());
     const dispatch = createDispatcher(services.handlers, {
-      error: (message, fields) => console.error(`[ipc] ${message}`, fields),
+      error: (message, fields) => log.error(`ipc: ${message}`, fields),
     });
     registerIpc(dispatch, (event) => mainWindow !== null && event.sender === mainWindow.webContents, trustedOrigins);
     mainWindow = createMainWindow({

@@ -8,6 +8,7 @@ import { configPaths } from '../config/config-paths';
 import { ConfigError } from '../config/config-error';
 import { loadWorkstationConfig } from '../config/load-config';
 import { createDispatcher } from '../ipc/dispatcher';
+import { createAppLog } from '../logging/app-log';
 import { buildServices } from '../services';
 import { APP_NAME, APP_VERSION } from '../app-identity';
 import { startPreviewHost } from './preview-host';
@@ -82,9 +83,8 @@ async function main(): Promise<void> {
   }
   if (config.mode !== 'demo') fail('the preview host runs in demo mode only; it refuses a live Spine configuration');
   const services = await buildServices(config, { name: APP_NAME, version: APP_VERSION });
-  const dispatch = createDispatcher(services.handlers, {
-    error: (message, fields) => process.stderr.write(`preview: ${message} ${JSON.stringify(fields)}\n`),
-  });
+  const log = createAppLog({ fd: 2 }, 'preview');
+  const dispatch = createDispatcher(services.handlers, { error: (message, fields) => log.error(message, fields) });
   let host;
   try {
     host = await startPreviewHost({ port: args.port, rendererDir, shimFile, config, dispatch });
