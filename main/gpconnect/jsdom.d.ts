@@ -5,6 +5,7 @@
 declare module 'jsdom' {
   export class JSDOM {
     constructor(html?: string);
-    readonly window: object;
+    /** Opaque but closable: closing releases everything the window tracked. */
+    readonly window: { close(): void };
   }
 }
