@@ -11,7 +11,7 @@ import type { HandlerDeps } from './handler-kit';
 import { createHandlerKit } from './handler-kit';
 import type { HandlerTable } from './handler-table';
 
-export type { HandlerDeps, RecordAccessEvent } from './handler-kit';
+export type { HandlerDeps } from './handler-kit';
 
 /**
  * The implementation of the contract, host-agnostic: registered by Electron glue, served by the preview host and gpc.

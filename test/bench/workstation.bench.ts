@@ -106,6 +106,10 @@ describe('benchmarks', () => {
       nhsNumber: '9658218873',
       interactionId: 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getstructuredrecord-1',
       traceId: 'ad48a337-daf9-4a46-a3b4-107ad510f964',
+      from: '200000000301',
+      to: '200000000985',
+      odsCode: 'A20047',
+      httpStatus: 200,
     };
     const plainFile = path.join(dir, 'plain.jsonl');
     const line = `${JSON.stringify({ ...event, seq: 1, hash: 'x'.repeat(64) })}\n`;
