@@ -1,6 +1,7 @@
 import type { LiveConfig, WorkstationConfig } from '../shared/config/config-schema';
 import { demonstratorAppConfig } from './demonstrator/config-files';
 import { startDemonstrator } from './demonstrator/demonstrator';
+import { explorerWiring } from './explorer/explorer-wiring';
 import { createHandlers } from './ipc/handlers';
 import type { HandlerTable } from './ipc/handler-table';
 import type { LiveServices } from './live-services';
@@ -33,6 +34,7 @@ export function localToday(now: Date = new Date()): string {
  */
 export async function buildServices(config: WorkstationConfig, app: AppIdentity): Promise<Services> {
   let live: LiveServices;
+  const { onWire, ...explorer } = explorerWiring(config);
   let stopDemo = async (): Promise<void> => undefined;
   if (config.mode === 'demo') {
     const demo = await startDemonstrator({ port: 0 });
@@ -50,6 +52,7 @@ export async function buildServices(config: WorkstationConfig, app: AppIdentity)
         product: app,
         today: () => localToday(),
         pdsSource: DEMO_PDS_SOURCE,
+        ...(onWire ? { onWire } : {}),
         credentials: {
           certificate: demo.pki.client.certificate,
           privateKey: demo.pki.client.privateKey,
@@ -61,10 +64,10 @@ export async function buildServices(config: WorkstationConfig, app: AppIdentity)
       throw err;
     }
   } else {
-    live = await createLiveServices(config, { product: app, today: () => localToday() });
+    live = await createLiveServices(config, { product: app, today: () => localToday(), ...(onWire ? { onWire } : {}) });
   }
   return {
-    handlers: createHandlers({ appName: app.name, version: app.version, mode: config.mode, live }),
+    handlers: createHandlers({ appName: app.name, version: app.version, mode: config.mode, live, explorer }),
     close: async () => {
       await live.close();
       await stopDemo();

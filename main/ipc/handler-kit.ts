@@ -3,6 +3,7 @@ import type { AppMode } from '../../shared/ipc/contract';
 import type { ChannelName } from '../../shared/ipc/channels';
 import type { ClinicianIdentity } from '../../shared/session/clinician';
 import type { AuditService } from '../audit/audit-service';
+import type { ExplorerDeps } from '../explorer/explorer-wiring';
 import { PatientFlow } from '../gpconnect/patient-flow';
 import type { LiveServices } from '../live-services';
 import type { HandlerTable } from './handler-table';
@@ -21,6 +22,8 @@ export interface HandlerDeps {
   readonly audit?: AuditService;
   /** The signed-in user (session feature); undefined when nobody is signed in. */
   readonly currentUser?: () => ClinicianIdentity | undefined;
+  /** The interaction explorer: policy switch and session log (absent: the explorer is off). */
+  readonly explorer?: ExplorerDeps;
 }
 
 /** What every feature's handlers share: the deps, one clock, one trace register (the record gate) and one flow. */

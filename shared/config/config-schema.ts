@@ -77,6 +77,9 @@ const gpconnect = z
   })
   .strict();
 
+/** The interaction explorer (developer/IT panel). Default: on in demo mode, off in live mode. */
+const explorer = z.object({ enabled: z.boolean().optional() }).strict();
+
 export const demoConfigSchema = z
   .object({
     mode: z.literal('demo'),
@@ -85,11 +88,20 @@ export const demoConfigSchema = z
     tls: z.record(z.string(), z.unknown()).optional(),
     identity: identity.partial().optional(),
     gpconnect: gpconnect.optional(),
+    explorer: explorer.optional(),
   })
   .strict();
 
 export const liveConfigSchema = z
-  .object({ mode: z.literal('live'), consumer, spine, tls, identity, gpconnect: gpconnect.optional() })
+  .object({
+    mode: z.literal('live'),
+    consumer,
+    spine,
+    tls,
+    identity,
+    gpconnect: gpconnect.optional(),
+    explorer: explorer.optional(),
+  })
   .strict();
 
 export const workstationConfigSchema = z.discriminatedUnion('mode', [demoConfigSchema, liveConfigSchema], {

@@ -4,6 +4,12 @@ import type { FeatureHandlers, HandlerKit } from '../handler-kit';
 export function appHandlers({ deps }: HandlerKit): FeatureHandlers<typeof APP_CHANNELS> {
   return {
     'app.info': (_input, ctx) =>
-      Promise.resolve({ name: deps.appName, version: deps.version, mode: deps.mode, host: ctx.host }),
+      Promise.resolve({
+        name: deps.appName,
+        version: deps.version,
+        mode: deps.mode,
+        host: ctx.host,
+        explorer: deps.explorer?.enabled ?? false,
+      }),
   };
 }

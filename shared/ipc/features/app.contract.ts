@@ -12,6 +12,8 @@ export interface AppInfo {
   readonly version: string;
   readonly mode: AppMode;
   readonly host: HostKind;
+  /** The interaction explorer is enabled by policy (`explorer.enabled`). */
+  readonly explorer?: boolean;
 }
 
 export const appContract = {
