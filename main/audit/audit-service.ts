@@ -7,6 +7,7 @@ import type {
   AuditRecord,
   AuditUser,
 } from '../../shared/audit/audit-record';
+import type { AuditAdminPolicy } from '../../shared/audit/audit-policy';
 import { AuditTrail, auditFiles, verifyChain } from './audit-trail';
 
 export type { AuditChainStatus, AuditEvent, AuditFilter, AuditQueryResult, AuditRecord, AuditUser };
@@ -19,7 +20,13 @@ export type { AuditChainStatus, AuditEvent, AuditFilter, AuditQueryResult, Audit
  */
 export interface AuditService {
   readonly directory: string;
-  /** Appends one record stamped with time and the current user; resolves after fsync. Rejects when it cannot write. */
+  /** Who may read the trail (checked in main by the audit channels). */
+  readonly admins: AuditAdminPolicy;
+  /**
+   * Appends one record stamped with time and the current user; resolves after fsync. Rejects when it cannot write,
+   * and from the first failed write on refuses every further record (the trail may end in a torn line; actions
+   * must not carry on unaudited): restart the app once the disk is fixed.
+   */
   record(event: AuditEvent): Promise<AuditRecord>;
   /** Matching records, newest first. */
   query(filter?: AuditFilter): Promise<AuditQueryResult>;
@@ -39,6 +46,12 @@ export interface AuditServiceOptions {
   readonly currentUser?: () => AuditUser | undefined;
   /** Where a chain break or a write failure is reported loudly (default: stderr). */
   readonly log?: (line: string) => void;
+  /** Default: nobody may read the trail. */
+  readonly admins?: AuditAdminPolicy;
+}
+
+export class AuditUnavailableError extends Error {
+  override readonly name = 'AuditUnavailableError';
 }
 
 const DEFAULT_LIMIT = 500;
@@ -97,7 +110,11 @@ export async function openAuditService(options: AuditServiceOptions): Promise<Au
   };
   return {
     directory: options.directory,
+    admins: options.admins ?? { sdsUserIds: [], roleProfileIds: [], demoAdmin: false },
     record: (event) => {
+      if (status.writeFailure) {
+        return Promise.reject(new AuditUnavailableError(`the audit trail cannot write: ${status.writeFailure}`));
+      }
       const user = options.currentUser?.();
       return trail.append(user ? { ...event, user } : event).catch(fail);
     },

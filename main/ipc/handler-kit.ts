@@ -4,8 +4,10 @@ import type { ChannelName } from '../../shared/ipc/channels';
 import type { ClinicianIdentity } from '../../shared/session/clinician';
 import type { AuditService } from '../audit/audit-service';
 import type { ExplorerDeps } from '../explorer/explorer-wiring';
+import type { DoctorLine } from '../cli/doctor';
 import { PatientFlow } from '../gpconnect/patient-flow';
 import type { LiveServices } from '../live-services';
+import { GpcError } from './gpc-error';
 import type { HandlerTable } from './handler-table';
 import { TraceRegister } from './trace-register';
 
@@ -20,6 +22,8 @@ export interface HandlerDeps {
    * tests) audits nothing.
    */
   readonly audit?: AuditService;
+  /** The connection doctor's checks against this configuration (Settings → Diagnostics). */
+  readonly diagnostics?: () => Promise<readonly DoctorLine[]>;
   /** The signed-in user (session feature); undefined when nobody is signed in. */
   readonly currentUser?: () => ClinicianIdentity | undefined;
   /** The interaction explorer: policy switch and session log (absent: the explorer is off). */
@@ -47,7 +51,12 @@ export function createHandlerKit(deps: HandlerDeps): HandlerKit {
     traces: new TraceRegister(now),
     flow: new PatientFlow(deps.live),
     audit: async (event) => {
-      await deps.audit?.record(event);
+      try {
+        await deps.audit?.record(event);
+      } catch {
+        // Never carry on unaudited: the action fails, in words the user can act on (the cause is in the log).
+        throw new GpcError('AUDIT_UNAVAILABLE');
+      }
     },
   };
 }
