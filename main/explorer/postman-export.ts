@@ -1,8 +1,9 @@
-import { Collection } from 'postman-collection';
+import postman from 'postman-collection';
 import type { CollectionDefinition, EventDefinition, ItemDefinition } from 'postman-collection';
 import { INTERACTIONS } from '../../shared/gpconnect/interactions';
 import type { LoggedExchange } from './exchange-log';
 
+// postman-collection is CommonJS: its classes come through the default export under Node's ESM loader.
 export const POSTMAN_SCHEMA_V21 = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 
 /** Headers the HTTP client sets itself. */
@@ -116,5 +117,5 @@ export function postmanCollection(
     event: [{ listen: 'prerequest', script: { type: 'text/javascript', exec: REISSUE_JWT_SCRIPT } }],
     variable: [{ key: 'sdsApiKey', value: '', type: 'string' }],
   };
-  return new Collection(definition).toJSON();
+  return new postman.Collection(definition).toJSON();
 }
