@@ -116,14 +116,14 @@ export type AuditRecord = AuditEvent & {
 /** The viewer's filter; every field optional, all given fields must match. */
 export interface AuditFilter {
   /** SDS user ID, or part of the user's name (case-insensitive). */
-  readonly user?: string;
-  readonly nhsNumber?: string;
+  readonly user?: string | undefined;
+  readonly nhsNumber?: string | undefined;
   /** Calendar dates `YYYY-MM-DD`, inclusive, in UTC. */
-  readonly from?: string;
-  readonly to?: string;
-  readonly outcome?: AuditOutcome;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly outcome?: AuditOutcome | undefined;
   /** Newest first, at most this many (default 500). */
-  readonly limit?: number;
+  readonly limit?: number | undefined;
 }
 
 export interface AuditQueryResult {

@@ -1,4 +1,6 @@
 import type { APP_CHANNELS } from '../../../shared/ipc/features/app.channels';
+import { isAuditAdmin } from '../../../shared/audit/audit-policy';
+import { actingClinician } from '../../audit/audit-user';
 import type { FeatureHandlers, HandlerKit } from '../handler-kit';
 
 export function appHandlers({ deps }: HandlerKit): FeatureHandlers<typeof APP_CHANNELS> {
@@ -10,6 +12,9 @@ export function appHandlers({ deps }: HandlerKit): FeatureHandlers<typeof APP_CH
         mode: deps.mode,
         host: ctx.host,
         explorer: deps.explorer?.enabled ?? false,
+        auditAdmin: deps.audit
+          ? isAuditAdmin(actingClinician(deps.currentUser, deps.live.ctx.config), deps.audit.admins)
+          : false,
       }),
   };
 }
