@@ -1,5 +1,7 @@
 import type { ComponentType } from 'react';
 import type { AppInfo } from '../../../shared/ipc/contract';
+import { AuditScreen } from '../audit/AuditScreen';
+import { DiagnosticsScreen } from '../diagnostics/DiagnosticsScreen';
 import { PatientPage } from '../patient/PatientPage';
 
 /**
@@ -13,4 +15,8 @@ export interface ScreenDef {
   readonly available?: (info: AppInfo) => boolean;
 }
 
-export const SCREENS: readonly ScreenDef[] = [{ id: 'patient', label: 'Patient', Component: PatientPage }];
+export const SCREENS: readonly ScreenDef[] = [
+  { id: 'patient', label: 'Patient', Component: PatientPage },
+  { id: 'audit', label: 'Audit trail', Component: AuditScreen, available: (info) => info.auditAdmin === true },
+  { id: 'diagnostics', label: 'Diagnostics', Component: DiagnosticsScreen },
+];
