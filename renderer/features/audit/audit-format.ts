@@ -1,5 +1,6 @@
 import type { AuditAction, AuditRecord } from '../../../shared/audit/audit-record';
 import { AUDIT_ACTIONS } from '../../../shared/audit/audit-record';
+import { INTERACTIONS } from '../../../shared/gpconnect/interactions';
 import { formatNhsDate } from '../../../shared/nhs/dates';
 import { formatNhsNumber } from '../../../shared/nhs/nhs-number';
 
@@ -12,9 +13,11 @@ export function actionLabel(action: AuditAction): string {
   return AUDIT_ACTIONS[action] ?? action;
 }
 
-/** The interaction (its short name: the last segment of the ID) or what the action was about. */
+const INTERACTION_NAMES = new Map(Object.values(INTERACTIONS).map((i) => [i.id, i.name]));
+
+/** The interaction (its name, or its ID when we do not know it) or what the action was about. */
 export function auditSubject(record: AuditRecord): string {
-  if (record.action === 'interaction') return record.interactionId.split(':').at(-1) ?? record.interactionId;
+  if (record.action === 'interaction') return INTERACTION_NAMES.get(record.interactionId) ?? record.interactionId;
   return record.target ?? record.note ?? '';
 }
 
