@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { AuditRecord } from '../../shared/audit/audit-record';
 import type { LoggedExchange } from '../explorer/exchange-log';
 import { detail } from '../explorer/exchange-view';
-import { maskNhsInJson } from '../explorer/redaction';
+import { maskNhsInJson, maskNhsInText } from '../explorer/redaction';
 import type { AssureReport, ScenarioRun, ScenarioVerdict } from './run-assure';
 
 /**
@@ -27,7 +27,8 @@ export async function writeScenarioEvidence(
     path.join(dir, 'audit.jsonl'),
     audit.map((r) => JSON.stringify(maskNhsInJson(r))).join('\n') + (audit.length > 0 ? '\n' : ''),
   );
-  await writeFile(path.join(dir, 'result.json'), `${JSON.stringify(run, null, 2)}\n`);
+  // Step descriptions quote their inputs: masked like everything else in the pack.
+  await writeFile(path.join(dir, 'result.json'), `${JSON.stringify(maskNhsInJson(run), null, 2)}\n`);
 }
 
 /** Our own text into HTML (not sanitising foreign HTML: nothing here comes from a provider as markup). */
@@ -45,7 +46,7 @@ function summaryHtml(report: AssureReport): string {
           : r.screenshot
             ? escapeHtml(r.screenshot.skipped)
             : '';
-      return `<tr class="${r.pass ? 'pass' : 'fail'}"><td><a href="${escapeHtml(`${r.id}/result.json`)}">${escapeHtml(r.id)}</a></td><td>${escapeHtml(r.area)}</td><td>${escapeHtml(r.title)}</td><td>${escapeHtml(r.spec)}</td><td><strong>${r.pass ? 'PASS' : 'FAIL'}</strong></td><td>${escapeHtml(r.reason)}</td><td><a href="${escapeHtml(`${r.id}/exchanges.json`)}">${r.exchanges} requests</a>, <a href="${escapeHtml(`${r.id}/audit.jsonl`)}">${r.auditRecords} audit records</a></td><td>${shot}</td></tr>`;
+      return `<tr class="${r.pass ? 'pass' : 'fail'}"><td><a href="${escapeHtml(`${r.id}/result.json`)}">${escapeHtml(r.id)}</a></td><td>${escapeHtml(r.area)}</td><td>${escapeHtml(r.title)}</td><td>${escapeHtml(r.spec)}</td><td><strong>${r.pass ? 'PASS' : 'FAIL'}</strong></td><td>${escapeHtml(maskNhsInText(r.reason))}</td><td><a href="${escapeHtml(`${r.id}/exchanges.json`)}">${r.exchanges} requests</a>, <a href="${escapeHtml(`${r.id}/audit.jsonl`)}">${r.auditRecords} audit records</a></td><td>${shot}</td></tr>`;
     })
     .join('\n');
   return `<!doctype html>
@@ -83,7 +84,12 @@ ${rows}
 
 export async function writeSummary(outDir: string, report: AssureReport): Promise<void> {
   // The contract: `scenarios: [{ id, area, pass, reason }]`, exactly these keys.
-  const scenarios: ScenarioVerdict[] = report.runs.map(({ id, area, pass, reason }) => ({ id, area, pass, reason }));
+  const scenarios: ScenarioVerdict[] = report.runs.map(({ id, area, pass, reason }) => ({
+    id,
+    area,
+    pass,
+    reason: maskNhsInText(reason),
+  }));
   const summary = {
     target: report.target,
     startedAt: report.startedAt,
