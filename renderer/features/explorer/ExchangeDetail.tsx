@@ -1,4 +1,4 @@
-import type { RefObject } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ExplorerExchangeDetail, ExplorerHeader } from '../../../shared/ipc/features/explorer.contract';
 import { CopyText } from './ExplorerScreen';
 
@@ -30,19 +30,18 @@ function Code({ title, text }: { readonly title: string; readonly text: string }
 }
 
 /** One request and its answer in full, as main allows it to be shown. */
-export function ExchangeDetail({
-  exchange: e,
-  headingRef,
-}: {
-  readonly exchange: ExplorerExchangeDetail;
-  readonly headingRef: RefObject<HTMLElement | null>;
-}) {
+export function ExchangeDetail({ exchange: e }: { readonly exchange: ExplorerExchangeDetail }) {
+  const ref = useRef<HTMLElement>(null);
+  // A newly opened request takes focus, so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    ref.current?.focus();
+  }, [e.id]);
   return (
     <section
       className="gpc-explorer__detail"
       aria-labelledby="gpc-explorer-detail"
       data-testid="explorer-detail"
-      ref={headingRef}
+      ref={ref}
       tabIndex={-1}
     >
       <h2 id="gpc-explorer-detail">

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type {
   ExplorerExchangeDetail,
   ExplorerExport,
@@ -21,7 +21,6 @@ export function ExplorerScreen() {
   const [selected, setSelected] = useState<ExplorerExchangeDetail | null>(null);
   const [exported, setExported] = useState<ExplorerExport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const detailRef = useRef<HTMLElement>(null);
 
   const refresh = useCallback(async () => {
     const result = await gpc.explorer.session();
@@ -36,7 +35,6 @@ export function ExplorerScreen() {
       const result = await gpc.explorer.exchange({ id });
       if (!result.ok) return setProblem(result.error.message);
       setSelected(result.value);
-      queueMicrotask(() => detailRef.current?.focus());
     },
     [gpc],
   );
@@ -116,7 +114,7 @@ export function ExplorerScreen() {
         </section>
       )}
 
-      {selected && <ExchangeDetail exchange={selected} headingRef={detailRef} />}
+      {selected && <ExchangeDetail exchange={selected} />}
     </section>
   );
 }
