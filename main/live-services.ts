@@ -13,6 +13,8 @@ import type { SpineContext } from './spine/spine-context';
 import { spineContext } from './spine/spine-context';
 import type { TlsCredentials } from './spine/tls-agent';
 import { createSpineAgent } from './spine/tls-agent';
+import type { WireSink } from './explorer/wire-tap';
+import { tapDispatcher } from './explorer/wire-tap';
 import { Appointments } from './gpconnect/appointments';
 import { HtmlRecord } from './gpconnect/html-record';
 import { StructuredRecord } from './gpconnect/structured';
@@ -87,6 +89,8 @@ export async function createLiveServices(
     /** Names the trace source in the banner. */
     pdsSource?: string;
     onExchange?: (record: ExchangeRecord) => void;
+    /** Every HTTP exchange in full (the interaction explorer's session log); secrets are the sink's to remove. */
+    onWire?: WireSink;
     overrides?: Partial<SpineContext>;
   },
 ): Promise<LiveServices> {
@@ -94,7 +98,7 @@ export async function createLiveServices(
   const blocker = certificateBlocker(reportCertificate(credentials, options.overrides?.now?.() ?? new Date()));
   if (blocker) throw new ConfigError(blocker);
   const agent = createSpineAgent(credentials);
-  const ctx = spineContext(agent, config, options.overrides);
+  const ctx = spineContext(options.onWire ? tapDispatcher(agent, options.onWire) : agent, config, options.overrides);
   const sds = new SdsClient(ctx);
   const gpc = new GpConnectClient(ctx, sds, () => configuredRequester(config, options.product), options.onExchange);
   const foundations = new Foundations(gpc);

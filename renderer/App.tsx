@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { GpcApi } from '../shared/ipc/api';
 import type { AppInfo } from '../shared/ipc/contract';
 import { AppHeader } from './features/app/AppHeader';
+import { AuditChainBanner } from './features/audit/AuditChainBanner';
 import { SCREENS } from './features/app/screens';
 import { GpcContext } from './gpc-context';
 import { createPatientStore } from './store/patient-store';
@@ -30,6 +31,7 @@ export function App({ api }: { readonly api: GpcApi }) {
           Skip to main content
         </a>
         <AppHeader info={info} screens={screens} current={screen?.id} onNavigate={setScreenId} />
+        {info?.auditAdmin && <AuditChainBanner />}
         <div className="nhsuk-width-container">
           <main className="nhsuk-main-wrapper" id="maincontent" tabIndex={-1}>
             {screen && <screen.Component />}

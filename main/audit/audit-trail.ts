@@ -3,6 +3,7 @@ import { closeSync, fstatSync, ftruncateSync, openSync, readdirSync, readFileSyn
 import type { FileHandle } from 'node:fs/promises';
 import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
+import type { AuditEvent, AuditRecord, AuditUser } from '../../shared/audit/audit-record';
 
 /**
  * The audit trail: one JSON line per interaction or patient-data action, hash-chained (SHA-256 over the previous
@@ -10,46 +11,10 @@ import path from 'node:path';
  * once its record is on disk. Rotates by size with the chain carried across files. It holds metadata only: who,
  * which patient, which interaction and trace id, outcome; never clinical content.
  */
-export interface AuditUser {
-  readonly sdsUserId: string;
-  readonly name: string;
-  readonly roleProfileId: string;
-  readonly organisation: string;
-}
+export type { AuditEvent, AuditRecord, AuditUser } from '../../shared/audit/audit-record';
 
-export type AuditAction =
-  | 'trace'
-  | 'view-section'
-  | 'print'
-  | 'book'
-  | 'amend'
-  | 'cancel'
-  | 'interaction'
-  | 'audit-chain-break'
-  | 'audit-torn-write';
-
-export interface AuditEvent {
-  readonly action: AuditAction;
-  readonly outcome: 'success' | 'failure';
-  readonly user?: AuditUser;
-  readonly nhsNumber?: string;
-  readonly interactionId?: string;
-  readonly traceId?: string;
-  readonly from?: string;
-  readonly to?: string;
-  readonly odsCode?: string;
-  readonly httpStatus?: number;
-  readonly errorCode?: string;
-  /** Short free text for the audit's own events (a chain break); never clinical content. */
-  readonly note?: string;
-}
-
-export interface AuditRecord extends AuditEvent {
-  readonly seq: number;
-  readonly at: string;
-  readonly prevHash: string;
-  readonly hash: string;
-}
+/** What the trail appends: an event and, for every record a person caused, who. */
+export type AuditEntry = AuditEvent & { readonly user?: AuditUser };
 
 export interface ChainReport {
   readonly records: number;
@@ -62,11 +27,12 @@ export interface ChainReport {
 const GENESIS = '0'.repeat(64);
 const FILE = /^audit-(\d{6})\.jsonl$/;
 
-function hashOf(prevHash: string, body: Omit<AuditRecord, 'hash'>): string {
+function hashOf(prevHash: string, body: object): string {
   return createHash('sha256').update(prevHash).update(JSON.stringify(body)).digest('hex');
 }
 
-function auditFiles(dir: string): string[] {
+/** The trail's files, oldest first. */
+export function auditFiles(dir: string): string[] {
   return readdirSync(dir)
     .filter((f) => FILE.test(f))
     .sort()
@@ -169,26 +135,31 @@ export class AuditTrail {
   }
 
   /** Resolves once the record is written and fsync'd: only then may the action be reported as done. */
-  append(event: AuditEvent): Promise<AuditRecord> {
+  append(event: AuditEntry): Promise<AuditRecord> {
     const next = this.queue.then(() => this.write(event));
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async write(event: AuditEvent): Promise<AuditRecord> {
+  private async write(event: AuditEntry): Promise<AuditRecord> {
     if (!this.handle) throw new Error('the audit trail is closed');
     if (this.size >= this.maxBytes) {
       this.fileIndex += 1;
       await this.openFile();
     }
     const body = { seq: this.last.seq + 1, at: this.now().toISOString(), ...event, prevHash: this.last.hash };
-    const record: AuditRecord = { ...body, hash: hashOf(this.last.hash, body) };
+    const record = { ...body, hash: hashOf(this.last.hash, body) } as AuditRecord;
     const line = `${JSON.stringify(record)}\n`;
     await this.handle?.write(line);
     await this.handle?.sync();
     this.size += Buffer.byteLength(line);
     this.last = { seq: record.seq, hash: record.hash };
     return record;
+  }
+
+  /** Resolves once every append queued so far has settled. */
+  async flush(): Promise<void> {
+    await this.queue;
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@ import { certificateWarning, reportCertificate } from '../certs/certificate-repo
 import { loadTlsCredentials } from '../certs/credentials';
 import { SpineError } from '../spine/spine-error';
 import { spineHttp } from '../spine/spine-http';
+import type { TlsCredentials } from '../spine/tls-agent';
 import { createSpineAgent } from '../spine/tls-agent';
 
 export type Verdict = 'pass' | 'warn' | 'fail';
@@ -45,13 +46,19 @@ async function reach(agent: Dispatcher, name: string, url: string): Promise<{ li
  * `gpc doctor`: is this workstation able to reach Spine? Configuration, endpoint certificate (expiry, key, chain),
  * clock skew, and DNS + mutual TLS to SSP, PDS and SDS; a verdict per line.
  */
-export async function runDoctor(config: LiveConfig, configFile: string, now: () => Date): Promise<DoctorLine[]> {
+export async function runDoctor(
+  config: LiveConfig,
+  configFile: string,
+  now: () => Date,
+  /** Credentials already loaded (the app's, in memory for the built-in demonstrator); otherwise read from files. */
+  loaded?: TlsCredentials,
+): Promise<DoctorLine[]> {
   const lines: DoctorLine[] = [
     { check: 'configuration', verdict: 'pass', detail: `valid live configuration (${configFile})` },
   ];
   let credentials;
   try {
-    credentials = await loadTlsCredentials(config.tls);
+    credentials = loaded ?? (await loadTlsCredentials(config.tls));
   } catch (err) {
     lines.push({ check: 'certificate', verdict: 'fail', detail: err instanceof Error ? err.message : String(err) });
     return lines;

@@ -16,6 +16,7 @@ import { createDispatcher } from '../ipc/dispatcher';
 import { createAppLog } from '../logging/app-log';
 import { buildServices } from '../services';
 import { formatDoctor, runDoctor } from './doctor';
+import { runAssureCommand } from './assure-command';
 
 /**
  * `gpc`: the third host of the handler table, for IT and developers.
@@ -25,6 +26,7 @@ import { formatDoctor, runDoctor } from './doctor';
  */
 const USAGE = `usage: gpc [--config FILE] doctor
        gpc csr --fqdn FQDN --out DIR [--organisation NAME]   new endpoint key + CSR for the NHS issuing team
+       gpc [--config FILE] assure --out DIR [--no-screenshots] [--only ID]...   consumer assurance evidence pack
        gpc [--config FILE] <channel> ['<json input>']     e.g. gpc patient.trace '{"nhsNumber":"9658218873"}'`;
 
 /** Ends the command early with an exit code and a message for stderr. */
@@ -57,6 +59,8 @@ async function main(): Promise<number> {
         fqdn: { type: 'string' },
         out: { type: 'string' },
         organisation: { type: 'string' },
+        'no-screenshots': { type: 'boolean' },
+        only: { type: 'string', multiple: true },
       },
       allowPositionals: true,
       strict: true,
@@ -69,6 +73,15 @@ async function main(): Promise<number> {
   if (extra.length > 0) exit(2, `gpc: unexpected arguments: ${extra.join(' ')}\n${USAGE}`);
 
   if (command === 'csr') return writeCsr(parsed.values);
+  if (command === 'assure') {
+    if (!parsed.values.out) exit(2, `gpc assure: needs --out DIR\n${USAGE}`);
+    return runAssureCommand({
+      outDir: parsed.values.out,
+      configFile: parsed.values.config,
+      screenshots: !parsed.values['no-screenshots'],
+      only: parsed.values.only,
+    });
+  }
 
   // Check what can be checked before starting anything.
   if (command !== 'doctor' && !isChannelName(command))

@@ -83,6 +83,8 @@ export async function writeDemonstratorFiles(demo: Demonstrator, outDir: string)
   // A throwaway key, but still a private key: owner-only, like any key the app is given.
   await writeFile(files.clientKey, demo.pki.client.privateKey, { mode: 0o600 });
   await chmod(files.clientKey, 0o600);
-  await writeFile(files.config, `${JSON.stringify(demonstratorAppConfig(demo, files), null, 2)}\n`);
+  // The app's audit trail for this run stays in this folder with the rest (synthetic patients; tests stay in tmp).
+  const config = { ...demonstratorAppConfig(demo, files), audit: { directory: 'audit' } };
+  await writeFile(files.config, `${JSON.stringify(config, null, 2)}\n`);
   return files;
 }

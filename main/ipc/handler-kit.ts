@@ -1,26 +1,15 @@
+import type { AuditActionEvent } from '../../shared/audit/audit-record';
 import type { AppMode } from '../../shared/ipc/contract';
 import type { ChannelName } from '../../shared/ipc/channels';
 import type { ClinicianIdentity } from '../../shared/session/clinician';
+import type { AuditService } from '../audit/audit-service';
+import type { ExplorerDeps } from '../explorer/explorer-wiring';
+import type { DoctorLine } from '../cli/doctor';
 import { PatientFlow } from '../gpconnect/patient-flow';
 import type { LiveServices } from '../live-services';
+import { GpcError } from './gpc-error';
 import type { HandlerTable } from './handler-table';
 import { TraceRegister } from './trace-register';
-
-/**
- * One GP record access, successful or not, for the audit trail (an assurance requirement: failures are recorded like
- * successes). Metadata only: never record content.
- */
-export interface RecordAccessEvent {
-  readonly at: string;
-  readonly channel: 'record.html';
-  readonly nhsNumber: string;
-  readonly section: string;
-  readonly odsCode?: string;
-  readonly outcome: 'success' | 'failure';
-  /** The error code (and the Spine code) of a failure. */
-  readonly code?: string;
-  readonly traceId?: string;
-}
 
 export interface HandlerDeps {
   readonly appName: string;
@@ -28,10 +17,17 @@ export interface HandlerDeps {
   readonly mode: AppMode;
   readonly live: LiveServices;
   readonly now?: () => Date;
-  /** Where record access events go; the audit log will subscribe here. */
-  readonly onRecordAccess?: (event: RecordAccessEvent) => void;
+  /**
+   * The audit trail (`main/audit/audit-service.ts`). Every host passes one; a handler table without it (some unit
+   * tests) audits nothing.
+   */
+  readonly audit?: AuditService;
+  /** The connection doctor's checks against this configuration (Settings → Diagnostics). */
+  readonly diagnostics?: () => Promise<readonly DoctorLine[]>;
   /** The signed-in user (session feature); undefined when nobody is signed in. */
   readonly currentUser?: () => ClinicianIdentity | undefined;
+  /** The interaction explorer: policy switch and session log (absent: the explorer is off). */
+  readonly explorer?: ExplorerDeps;
 }
 
 /** What every feature's handlers share: the deps, one clock, one trace register (the record gate) and one flow. */
@@ -40,7 +36,11 @@ export interface HandlerKit {
   readonly now: () => Date;
   readonly traces: TraceRegister;
   readonly flow: PatientFlow;
-  readonly audit: (event: RecordAccessEvent) => void;
+  /**
+   * Records a user action that touches patient data, successful or not (an assurance requirement). Resolves once the
+   * record is fsync'd: await it before returning, so an action is reported done only when its audit is on disk.
+   */
+  readonly audit: (event: AuditActionEvent) => Promise<void>;
 }
 
 export function createHandlerKit(deps: HandlerDeps): HandlerKit {
@@ -50,7 +50,14 @@ export function createHandlerKit(deps: HandlerDeps): HandlerKit {
     now,
     traces: new TraceRegister(now),
     flow: new PatientFlow(deps.live),
-    audit: deps.onRecordAccess ?? (() => undefined),
+    audit: async (event) => {
+      try {
+        await deps.audit?.record(event);
+      } catch {
+        // Never carry on unaudited: the action fails, in words the user can act on (the cause is in the log).
+        throw new GpcError('AUDIT_UNAVAILABLE');
+      }
+    },
   };
 }
 

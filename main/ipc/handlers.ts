@@ -1,3 +1,4 @@
+import { auditedHandlers } from './audited-channels';
 import { adminHandlers } from './features/admin.handlers';
 import { appHandlers } from './features/app.handlers';
 import { appointmentHandlers } from './features/appointments.handlers';
@@ -11,7 +12,7 @@ import type { HandlerDeps } from './handler-kit';
 import { createHandlerKit } from './handler-kit';
 import type { HandlerTable } from './handler-table';
 
-export type { HandlerDeps, RecordAccessEvent } from './handler-kit';
+export type { HandlerDeps } from './handler-kit';
 
 /**
  * The implementation of the contract, host-agnostic: registered by Electron glue, served by the preview host and gpc.
@@ -19,15 +20,18 @@ export type { HandlerDeps, RecordAccessEvent } from './handler-kit';
  */
 export function createHandlers(deps: HandlerDeps): HandlerTable {
   const kit = createHandlerKit(deps);
-  return {
-    ...appHandlers(kit),
-    ...patientHandlers(kit),
-    ...recordHtmlHandlers(kit),
-    ...recordStructuredHandlers(kit),
-    ...appointmentHandlers(kit),
-    ...sessionHandlers(kit),
-    ...auditHandlers(kit),
-    ...explorerHandlers(kit),
-    ...adminHandlers(kit),
-  };
+  return auditedHandlers(
+    {
+      ...appHandlers(kit),
+      ...patientHandlers(kit),
+      ...recordHtmlHandlers(kit),
+      ...recordStructuredHandlers(kit),
+      ...appointmentHandlers(kit),
+      ...sessionHandlers(kit),
+      ...auditHandlers(kit),
+      ...explorerHandlers(kit),
+      ...adminHandlers(kit),
+    },
+    kit.audit,
+  );
 }

@@ -48,6 +48,8 @@ export interface ExchangeRecord {
   readonly httpStatus?: number;
   readonly errorCode?: string;
   readonly at: string;
+  /** The bearer token sent (GP Connect JWTs are unsigned: claims only, no secret); the audit decodes who/what/when. */
+  readonly jwt: string;
 }
 
 const XML_RESPONSE_TYPES = new Set([FHIR_XML_MIME, 'application/xml', 'text/xml']);
@@ -101,16 +103,6 @@ export class GpConnectClient {
   private async once(req: GpcRequest, provider: ProviderEndpoint): Promise<GpcResponse> {
     const traceId = this.ctx.newId();
     const { consumer, spine } = this.ctx.config;
-    const record = (fields: Partial<ExchangeRecord>) =>
-      this.onExchange({
-        interactionId: req.interaction.id,
-        traceId,
-        from: consumer.asid,
-        to: provider.asid,
-        odsCode: req.odsCode,
-        at: this.ctx.now().toISOString(),
-        ...fields,
-      });
     const now = this.ctx.now();
     const dstu2 = req.interaction.root === 'html';
     const xml = !dstu2 && (this.ctx.config.gpconnect?.xmlPractices ?? []).includes(req.odsCode);
@@ -121,6 +113,17 @@ export class GpConnectClient {
           req.recordNhsNumber ? { now, nhsNumber: req.recordNhsNumber } : { now, odsCode: req.odsCode },
         )
       : buildGpcJwt(this.requester(), { audience: provider.serviceRoot, scope: req.interaction.scope, now });
+    const record = (fields: Partial<ExchangeRecord>) =>
+      this.onExchange({
+        interactionId: req.interaction.id,
+        traceId,
+        from: consumer.asid,
+        to: provider.asid,
+        odsCode: req.odsCode,
+        at: this.ctx.now().toISOString(),
+        jwt,
+        ...fields,
+      });
     const headers: Record<string, string> = {
       'ssp-traceid': traceId,
       'ssp-from': consumer.asid,

@@ -77,6 +77,23 @@ const gpconnect = z
   })
   .strict();
 
+/** The interaction explorer (developer/IT panel). Default: on in demo mode, off in live mode. */
+const explorer = z.object({ enabled: z.boolean().optional() }).strict();
+
+/** The audit trail: where it is written, when a file rotates, and who may read it (local admins). */
+const audit = z
+  .object({
+    /** Default: `audit/` next to the user's settings (live), a temporary folder (demo). */
+    directory: nonEmpty.optional(),
+    /** Rotate to a new file past this size; the hash chain carries across files. */
+    maxFileBytes: z.number().int().min(4096, 'must be at least 4096 bytes').optional(),
+    admins: z
+      .object({ sdsUserIds: z.array(nonEmpty).optional(), roleProfileIds: z.array(nonEmpty).optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 export const demoConfigSchema = z
   .object({
     mode: z.literal('demo'),
@@ -85,11 +102,22 @@ export const demoConfigSchema = z
     tls: z.record(z.string(), z.unknown()).optional(),
     identity: identity.partial().optional(),
     gpconnect: gpconnect.optional(),
+    explorer: explorer.optional(),
+    audit: audit.optional(),
   })
   .strict();
 
 export const liveConfigSchema = z
-  .object({ mode: z.literal('live'), consumer, spine, tls, identity, gpconnect: gpconnect.optional() })
+  .object({
+    mode: z.literal('live'),
+    consumer,
+    spine,
+    tls,
+    identity,
+    gpconnect: gpconnect.optional(),
+    explorer: explorer.optional(),
+    audit: audit.optional(),
+  })
   .strict();
 
 export const workstationConfigSchema = z.discriminatedUnion('mode', [demoConfigSchema, liveConfigSchema], {
@@ -99,3 +127,4 @@ export const workstationConfigSchema = z.discriminatedUnion('mode', [demoConfigS
 export type LiveConfig = z.infer<typeof liveConfigSchema>;
 export type DemoConfig = z.infer<typeof demoConfigSchema>;
 export type WorkstationConfig = z.infer<typeof workstationConfigSchema>;
+export type AuditConfig = z.infer<typeof audit>;

@@ -1,6 +1,6 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { appendFile } from 'node:fs/promises';
+import { appendFile, open } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditTrail } from '../../main/audit/audit-trail';
+import { openAuditService } from '../../main/audit/audit-service';
 import { loadWorkstationConfig } from '../../main/config/load-config';
 import { writeDemonstratorFiles } from '../../main/demonstrator/config-files';
 import type { Demonstrator } from '../../main/demonstrator/demonstrator';
@@ -23,6 +23,36 @@ import { QUICK, ratioOf, record, writeResults } from './harness';
  * Figures that need screens or services not built yet (structured view models, multi-practice slot search, long
  * tables) are added with those features.
  */
+/**
+ * Subject and baseline call by call, median of each: fsync time swings by several times from one moment to the next
+ * on a shared disk, so alternating blocks of calls (as `ratioOf` does) measures the disk's mood, not the code.
+ */
+async function interleavedRatio(
+  subject: () => Promise<unknown>,
+  baseline: () => Promise<unknown>,
+  pairs: number,
+): Promise<{ ratio: number; subjectMs: number; baselineMs: number }> {
+  const timed = async (f: () => Promise<unknown>) => {
+    const start = process.hrtime.bigint();
+    await f();
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const s: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < pairs; i += 1) {
+    // Alternate which goes first, so neither always follows the other's fsync.
+    if (i % 2 === 0) {
+      s.push(await timed(subject));
+      b.push(await timed(baseline));
+    } else {
+      b.push(await timed(baseline));
+      s.push(await timed(subject));
+    }
+  }
+  const mid = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? Number.NaN;
+  return { ratio: mid(s) / mid(b), subjectMs: mid(s), baselineMs: mid(b) };
+}
+
 let demo: Demonstrator;
 let live: LiveServices;
 let configFile: string;
@@ -97,33 +127,66 @@ describe('benchmarks', () => {
     expect(connections).toBeLessThan(calls);
   });
 
-  it('audit-append-vs-appendFile: one hash-chained, fsync-ed audit record vs a plain appendFile of the same line', async () => {
+  it('audit-write-vs-appendFile: one audited record (hash-chained, fsync-ed, through the service) vs a plain appendFile', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gpc-bench-audit-'));
-    const { trail } = await AuditTrail.open(dir);
+    const audit = await openAuditService({
+      directory: path.join(dir, 'audit'),
+      currentUser: () => ({
+        sdsUserId: '555021935107',
+        name: 'JONES, Claire (Dr)',
+        roleProfileId: '555021936108',
+        organisation: 'Y90001',
+      }),
+    });
     const event = {
       action: 'interaction' as const,
       outcome: 'success' as const,
       nhsNumber: '9658218873',
       interactionId: 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getstructuredrecord-1',
       traceId: 'ad48a337-daf9-4a46-a3b4-107ad510f964',
+      from: '200000000301',
+      to: '200000000985',
+      odsCode: 'A20047',
+      httpStatus: 200,
     };
     const plainFile = path.join(dir, 'plain.jsonl');
-    const line = `${JSON.stringify({ ...event, seq: 1, hash: 'x'.repeat(64) })}\n`;
-    const { ratio, subjectMs, baselineMs } = await ratioOf(
-      () => trail.append(event),
+    const syncedFile = await open(path.join(dir, 'synced.jsonl'), 'a');
+    const line = `${JSON.stringify({ ...event, seq: 1, at: new Date().toISOString(), hash: 'x'.repeat(64) })}\n`;
+    const pairs = QUICK ? 30 : 300;
+    const plain = await interleavedRatio(
+      () => audit.record(event),
       () => appendFile(plainFile, line),
-      QUICK ? 1 : 3,
-      QUICK ? 10 : 100,
+      pairs,
     );
-    await trail.close();
-    // fsync is the price of "reported done only once on disk"; the budget guards against anything beyond it.
+    // The same line written and fsync-ed on an open handle: what durability alone costs, so the figure above can
+    // be read as "fsync" and this one as "our own overhead" (hashing, JSON, the queue). Call by call, both pay the
+    // disk's mood alike.
+    const synced = await interleavedRatio(
+      () => audit.record(event),
+      async () => {
+        await syncedFile.write(line);
+        await syncedFile.sync();
+      },
+      pairs,
+    );
+    await syncedFile.close();
+    await audit.close();
+    // fsync per record is the price of "reported done only once on disk": one fsync costs tens of plain page-cache
+    // appends (more on a busy disk). 200 leaves room for a slow disk and flags anything that adds work beyond it.
     record(
-      'audit-append-vs-appendFile',
-      ratio,
-      100,
-      `${subjectMs.toFixed(3)} ms vs appendFile ${baselineMs.toFixed(3)} ms`,
+      'audit-write-vs-appendFile',
+      plain.ratio,
+      200,
+      `${plain.subjectMs.toFixed(3)} ms per record vs appendFile ${plain.baselineMs.toFixed(3)} ms`,
     );
-    expect(ratio).toBeGreaterThan(0);
+    // Beyond the fsync itself we may add at most half again.
+    record(
+      'audit-write-vs-write+fsync',
+      synced.ratio,
+      1.5,
+      `${synced.subjectMs.toFixed(3)} ms per record vs write+fsync ${synced.baselineMs.toFixed(3)} ms`,
+    );
+    expect(plain.ratio).toBeGreaterThan(0);
   });
 
   it('renderer-bundle-gzip: the built renderer (JS + CSS, gzip) against its 400 KB budget', () => {

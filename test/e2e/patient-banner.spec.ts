@@ -93,8 +93,10 @@ test.describe('find a patient in Chromium through the preview host', () => {
       const gpc = (window as unknown as { gpc: Record<string, Record<string, unknown>> }).gpc;
       return Object.fromEntries(Object.entries(gpc).map(([group, methods]) => [group, Object.keys(methods).sort()]));
     });
-    expect(surface).toEqual({
+    expect(surface).toMatchObject({
+      admin: ['diagnostics'],
       app: ['info'],
+      audit: ['export', 'search', 'status', 'verify'],
       patient: ['lookup', 'trace'],
       record: ['html', 'structured'],
       slots: ['search'],

@@ -34,7 +34,15 @@ describe('handler table behind the dispatcher', () => {
     const { dispatch } = await demo();
     expect(await dispatch('app.info', {}, { host: 'preview' })).toEqual({
       ok: true,
-      value: { name: 'GP Connect Workstation', version: '1.2.3', mode: 'demo', host: 'preview' },
+      value: {
+        name: 'GP Connect Workstation',
+        version: '1.2.3',
+        mode: 'demo',
+        host: 'preview',
+        explorer: true,
+        // Demo mode without configured admins: the demo user is the audit admin.
+        auditAdmin: true,
+      },
     });
   });
 

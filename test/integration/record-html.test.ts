@@ -2,13 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditService } from '../../main/audit/audit-service';
+import { openAuditService } from '../../main/audit/audit-service';
 import { loadWorkstationConfig } from '../../main/config/load-config';
 import { writeDemonstratorFiles } from '../../main/demonstrator/config-files';
 import type { Demonstrator } from '../../main/demonstrator/demonstrator';
 import { startDemonstrator } from '../../main/demonstrator/demonstrator';
 import type { Dispatch } from '../../main/ipc/dispatcher';
 import { createDispatcher } from '../../main/ipc/dispatcher';
-import type { RecordAccessEvent } from '../../main/ipc/handlers';
 import { createHandlers } from '../../main/ipc/handlers';
 import type { LiveServices } from '../../main/live-services';
 import { createLiveServices } from '../../main/live-services';
@@ -24,7 +25,9 @@ let demo: Demonstrator;
 let live: LiveServices;
 let dispatch: Dispatch;
 let clock = new Date('2026-11-25T10:00:00Z');
-const events: RecordAccessEvent[] = [];
+let audit: AuditService;
+/** The newest user action in the audit trail (interaction records come before it). */
+const lastAction = async () => (await audit.query()).records.find((r) => r.action !== 'interaction');
 
 beforeAll(async () => {
   demo = await startDemonstrator({ port: 0 });
@@ -35,18 +38,23 @@ beforeAll(async () => {
     product: { name: 'GP Connect Workstation', version: '0.1.0' },
     today: () => '2026-11-25',
   });
+  audit = await openAuditService({
+    directory: mkdtempSync(path.join(tmpdir(), 'gpc-record-html-audit-')),
+    log: () => undefined,
+  });
   const handlers = createHandlers({
     appName: 'GP Connect Workstation',
     version: '0.1.0',
     mode: 'live',
     live,
     now: () => clock,
-    onRecordAccess: (e) => events.push(e),
+    audit,
   });
   dispatch = createDispatcher(handlers, { error: () => undefined });
 });
 afterAll(async () => {
   await live?.close();
+  await audit?.close();
   await demo?.close();
 });
 
@@ -100,7 +108,11 @@ describe('the PDS trace gate (enforced in main)', () => {
     const error = failure(await section({ nhsNumber: '9658220142', section: 'SUM' }));
     expect(error.code).toBe('PATIENT_RESTRICTED');
     expect(careRecordCalls().length).toBe(before);
-    expect(events.at(-1)).toMatchObject({ nhsNumber: '9658220142', outcome: 'failure', code: 'PATIENT_RESTRICTED' });
+    expect(await lastAction()).toMatchObject({
+      nhsNumber: '9658220142',
+      outcome: 'failure',
+      errorCode: 'PATIENT_RESTRICTED',
+    });
   });
 });
 
@@ -121,9 +133,10 @@ describe('record.html view model', () => {
     expect(v.html).not.toMatch(/<script|on\w+=|href=|style=/i);
     expect(v.traceId).toMatch(/^[0-9a-f-]{36}$/);
     expect(careRecordCalls().some((e) => e.headers['ssp-traceid'] === v.traceId)).toBe(true);
-    expect(events.at(-1)).toMatchObject({
+    expect(await lastAction()).toMatchObject({
+      action: 'view-section',
       nhsNumber: '9658218873',
-      section: 'SUM',
+      target: 'SUM',
       outcome: 'success',
       odsCode: 'A20047',
     });
@@ -154,9 +167,9 @@ describe('record.html view model', () => {
     const error = failure(await section({ nhsNumber: '9450056234', section: 'SUM' }));
     expect(error).toMatchObject({ code: 'SPINE_ERROR', spine: { code: 'NO_PATIENT_CONSENT', httpStatus: 403 } });
     expect(error.message).toContain('asked for their GP record not to be shared');
-    expect(events.at(-1)).toMatchObject({
+    expect(await lastAction()).toMatchObject({
       outcome: 'failure',
-      code: 'SPINE_ERROR NO_PATIENT_CONSENT',
+      errorCode: 'SPINE_ERROR NO_PATIENT_CONSENT',
       odsCode: 'A20047',
     });
   });

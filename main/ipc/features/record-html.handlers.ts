@@ -1,6 +1,7 @@
 import type { RECORD_HTML_CHANNELS } from '../../../shared/ipc/features/record-html.channels';
 import { buildHtmlRecordSection } from '../../gpconnect/html-record-view';
 import { SpineError } from '../../spine/spine-error';
+import { auditCode } from '../audit-code';
 import { GpcError } from '../gpc-error';
 import type { FeatureHandlers, HandlerKit } from '../handler-kit';
 
@@ -31,32 +32,17 @@ export function recordHtmlHandlers({
           traceId,
           retrievedAt: now(),
         });
-        audit({
-          at: view.retrievedAt,
-          channel: 'record.html',
-          nhsNumber,
-          section,
-          odsCode,
-          outcome: 'success',
-          traceId,
-        });
+        await audit({ action: 'view-section', outcome: 'success', nhsNumber, target: section, odsCode, traceId });
         return view;
       } catch (err) {
-        const code =
-          err instanceof GpcError
-            ? err.code
-            : err instanceof SpineError
-              ? `SPINE_ERROR ${err.failure.code}`
-              : 'INTERNAL_ERROR';
         const traceId = err instanceof SpineError ? err.failure.traceId : undefined;
-        audit({
-          at: now().toISOString(),
-          channel: 'record.html',
-          nhsNumber,
-          section,
-          ...(odsCode ? { odsCode } : {}),
+        await audit({
+          action: 'view-section',
           outcome: 'failure',
-          code,
+          nhsNumber,
+          target: section,
+          ...(odsCode ? { odsCode } : {}),
+          errorCode: auditCode(err),
           ...(traceId ? { traceId } : {}),
         });
         throw err;

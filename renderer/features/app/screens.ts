@@ -1,5 +1,8 @@
 import type { ComponentType } from 'react';
 import type { AppInfo } from '../../../shared/ipc/contract';
+import { AuditScreen } from '../audit/AuditScreen';
+import { DiagnosticsScreen } from '../diagnostics/DiagnosticsScreen';
+import { ExplorerScreen } from '../explorer/ExplorerScreen';
 import { PatientPage } from '../patient/PatientPage';
 
 /**
@@ -13,4 +16,9 @@ export interface ScreenDef {
   readonly available?: (info: AppInfo) => boolean;
 }
 
-export const SCREENS: readonly ScreenDef[] = [{ id: 'patient', label: 'Patient', Component: PatientPage }];
+export const SCREENS: readonly ScreenDef[] = [
+  { id: 'patient', label: 'Patient', Component: PatientPage },
+  { id: 'audit', label: 'Audit trail', Component: AuditScreen, available: (info) => info.auditAdmin === true },
+  { id: 'diagnostics', label: 'Diagnostics', Component: DiagnosticsScreen },
+  { id: 'explorer', label: 'Explorer', Component: ExplorerScreen, available: (info) => info.explorer === true },
+];

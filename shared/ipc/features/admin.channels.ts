@@ -1,2 +1,2 @@
-/** Filled in by the admin feature. */
-export const ADMIN_CHANNELS = [] as const;
+/** Workstation administration: the connection doctor (Settings → Diagnostics). */
+export const ADMIN_CHANNELS = ['admin.diagnostics'] as const;

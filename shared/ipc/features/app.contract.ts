@@ -12,6 +12,10 @@ export interface AppInfo {
   readonly version: string;
   readonly mode: AppMode;
   readonly host: HostKind;
+  /** The interaction explorer is enabled by policy (`explorer.enabled`). */
+  readonly explorer?: boolean;
+  /** The user may open the audit viewer (a local admin; checked again in main on every audit channel). */
+  readonly auditAdmin?: boolean;
 }
 
 export const appContract = {

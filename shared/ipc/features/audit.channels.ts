@@ -1,2 +1,2 @@
-/** Filled in by the audit feature. */
-export const AUDIT_CHANNELS = [] as const;
+/** The audit trail viewer (local admins only; the role check is in main). */
+export const AUDIT_CHANNELS = ['audit.status', 'audit.search', 'audit.export', 'audit.verify'] as const;

@@ -101,7 +101,9 @@ describe('files for a consumer (--out DIR)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gpc-demo-test-'));
     const files = await writeDemonstratorFiles(demo, dir);
     const config = JSON.parse(readFileSync(files.config, 'utf8')) as Record<string, Record<string, unknown>>;
-    expect(Object.keys(config).sort()).toEqual(['consumer', 'identity', 'mode', 'spine', 'tls']);
+    expect(Object.keys(config).sort()).toEqual(['audit', 'consumer', 'identity', 'mode', 'spine', 'tls']);
+    // The run's audit trail stays in the run's folder (relative: resolved against the config file).
+    expect(config['audit']).toEqual({ directory: 'audit' });
     expect(Object.keys(config['consumer'] ?? {}).sort()).toEqual(
       ['asid', 'deviceId', 'endpointUrl', 'odsCode', 'organisationName'].sort(),
     );
