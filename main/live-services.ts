@@ -88,6 +88,8 @@ export async function createLiveServices(
     pdsSource?: string;
     onExchange?: (record: ExchangeRecord) => void;
     overrides?: Partial<SpineContext>;
+    /** Who each JWT names: the session's signed-in clinician (`buildServices`); the configured user otherwise. */
+    requester?: () => Requester;
   },
 ): Promise<LiveServices> {
   const credentials = options.credentials ?? (await loadTlsCredentials(config.tls));
@@ -96,7 +98,8 @@ export async function createLiveServices(
   const agent = createSpineAgent(credentials);
   const ctx = spineContext(agent, config, options.overrides);
   const sds = new SdsClient(ctx);
-  const gpc = new GpConnectClient(ctx, sds, () => configuredRequester(config, options.product), options.onExchange);
+  const requester = options.requester ?? (() => configuredRequester(config, options.product));
+  const gpc = new GpConnectClient(ctx, sds, requester, options.onExchange);
   const foundations = new Foundations(gpc);
   return {
     ctx,

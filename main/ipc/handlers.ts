@@ -10,6 +10,7 @@ import { sessionHandlers } from './features/session.handlers';
 import type { HandlerDeps } from './handler-kit';
 import { createHandlerKit } from './handler-kit';
 import type { HandlerTable } from './handler-table';
+import { requireSignedIn } from './session-guard';
 
 export type { HandlerDeps, RecordAccessEvent } from './handler-kit';
 
@@ -19,7 +20,7 @@ export type { HandlerDeps, RecordAccessEvent } from './handler-kit';
  */
 export function createHandlers(deps: HandlerDeps): HandlerTable {
   const kit = createHandlerKit(deps);
-  return {
+  return requireSignedIn(deps, {
     ...appHandlers(kit),
     ...patientHandlers(kit),
     ...recordHtmlHandlers(kit),
@@ -29,5 +30,5 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     ...auditHandlers(kit),
     ...explorerHandlers(kit),
     ...adminHandlers(kit),
-  };
+  });
 }
