@@ -183,9 +183,10 @@ export class SessionService {
       };
     }
     const user = { sdsUserId: c.user.sdsUserId, name: c.user.name, source: c.user.source };
-    if (c.phase === 'choose-role') return { ...base, user, roles: c.roles };
-    if (c.phase === 'active') return { ...base, user, role: c.role };
-    return { ...base, user, role: c.role, lockReason: c.reason };
+    const signedIn = { ...base, user, ...(c.user.demoId ? { demoClinicianId: c.user.demoId } : {}) };
+    if (c.phase === 'choose-role') return { ...signedIn, roles: c.roles };
+    if (c.phase === 'active') return { ...signedIn, role: c.role, roles: c.roles };
+    return { ...signedIn, role: c.role, lockReason: c.reason };
   }
 
   /** Card sign-in: the passcode buffer is wiped whatever happens (by `Smartcard.login`, and here again). */

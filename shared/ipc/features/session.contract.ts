@@ -38,10 +38,12 @@ export interface SessionState {
   };
   /** The chosen role profile (active, locked). */
   readonly role?: RoleProfile;
-  /** The profiles to choose from (choose-role). */
+  /** The user's profiles: to choose from (choose-role); while active, more than one offers "switch role". */
   readonly roles?: readonly RoleProfile[];
   readonly lockReason?: LockReason;
   readonly notice?: string;
+  /** Demo sessions: which demo clinician's (emulated) card the session belongs to. */
+  readonly demoClinicianId?: string;
   /** Demo mode: the clinicians to sign in as. */
   readonly demoClinicians?: readonly DemoClinician[];
   readonly inactivityMinutes: number;
