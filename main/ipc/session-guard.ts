@@ -19,7 +19,7 @@ export function requireSignedIn(deps: HandlerDeps, table: HandlerTable): Handler
   for (const [name, handler] of Object.entries(table) as [ChannelName, Handler<ChannelName>][]) {
     guarded[name] = OPEN_GROUPS.some((g) => name.startsWith(g))
       ? handler
-      : (input, ctx) => {
+      : async (input, ctx) => {
           if (live || !session.isSignedOut()) session.requireUser();
           return handler(input, ctx);
         };
