@@ -137,7 +137,7 @@ test('card removal while a record is open locks the window: the record is gone f
   expect(afterUnlock).toBe('TRACE_REQUIRED');
 });
 
-test("another user's card ends the locked session; sign-out clears everything", async ({ page }) => {
+test("another user's card ends the locked session", async ({ page }) => {
   await page.goto(url);
   // Signed in from the previous test (serial): lock by removing the GP's card, then the receptionist's goes in.
   await page.getByLabel('Find a patient by NHS number').waitFor();
