@@ -310,6 +310,24 @@ export class SessionService {
   }
 
   /**
+   * OpenID Connect sign-in (CIS2-style), after `OidcLogin.complete` verified the ID token. Locked: the same user
+   * unlocks; another user ends the locked session and starts their own.
+   */
+  signInWithOidc(identity: Pick<ClinicianIdentity, 'sdsUserId' | 'name'>, roles: readonly RoleProfile[]): SessionState {
+    const c = this.current;
+    if (c.phase === 'locked' && c.user.source === 'oidc' && c.user.sdsUserId === identity.sdsUserId) {
+      this.current = { phase: 'active', user: c.user, roles: c.roles, role: c.role };
+      this.lastActivity = this.now().getTime();
+      return this.state();
+    }
+    if (c.phase === 'locked') this.endSession(OTHER_CARD_NOTICE);
+    else if (c.phase !== 'signed-out') throw new GpcError('WRONG_SESSION_STEP');
+    if (roles.length === 0) throw new GpcError('NO_ROLE_PROFILE');
+    this.begin({ sdsUserId: identity.sdsUserId, name: identity.name, source: 'oidc' }, roles);
+    return this.state();
+  }
+
+  /**
    * Hosts without a person at a screen (the `gpc` command line) act as the configured user; never the window's path.
    */
   signInConfigured(identity: ClinicianIdentity): void {
