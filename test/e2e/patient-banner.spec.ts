@@ -97,6 +97,18 @@ test.describe('find a patient in Chromium through the preview host', () => {
       app: ['info'],
       patient: ['lookup', 'trace'],
       record: ['html', 'structured'],
+      session: [
+        'activity',
+        'chooseRole',
+        'demoCard',
+        'lock',
+        'signInDemo',
+        'signInWithCard',
+        'signOut',
+        'status',
+        'switchRole',
+        'unlock',
+      ],
       slots: ['search'],
     });
     const inlineRan = await page.evaluate(async () => {

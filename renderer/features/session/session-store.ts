@@ -62,6 +62,8 @@ export function createSessionStore(api: GpcApi, onContextEnd: () => void) {
         const result = await api.session.status();
         if (result.ok) {
           const before = get().state;
+          // Polled every second: an unchanged answer must not re-render the window.
+          if (JSON.stringify(before) === JSON.stringify(result.value)) return;
           if (contextEnded(before, result.value)) onContextEnd();
           // A message about a step belongs to that step's screen only.
           set(before?.phase === result.value.phase ? { state: result.value } : { state: result.value, error: null });
