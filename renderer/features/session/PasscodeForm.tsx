@@ -23,7 +23,7 @@ export function PasscodeForm({
     onSubmit(typed);
   };
   return (
-    <form onSubmit={submit} noValidate aria-label="Smartcard passcode">
+    <form onSubmit={submit} noValidate aria-label={`${submitLabel} with your smartcard`}>
       <div className="nhsuk-form-group">
         <label className="nhsuk-label" htmlFor={`${id}-pin`}>
           Smartcard passcode
