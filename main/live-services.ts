@@ -29,7 +29,7 @@ export interface LiveServices {
   close(): Promise<void>;
 }
 
-/** The configured user until smartcard identity arrives: named in every JWT as the requesting practitioner. */
+/** The configured user (`identity.*`): the JWT requester of callers without a session (tests, demo before sign-in). */
 export function configuredRequester(config: LiveConfig, product: { name: string; version: string }): Requester {
   const { consumer, identity } = config;
   return {
