@@ -31,7 +31,7 @@ export interface LiveServices {
   close(): Promise<void>;
 }
 
-/** The configured user until smartcard identity arrives: named in every JWT as the requesting practitioner. */
+/** The configured user (`identity.*`): the JWT requester of callers without a session (tests, demo before sign-in). */
 export function configuredRequester(config: LiveConfig, product: { name: string; version: string }): Requester {
   const { consumer, identity } = config;
   return {
@@ -92,6 +92,8 @@ export async function createLiveServices(
     /** Every HTTP exchange in full (the interaction explorer's session log); secrets are the sink's to remove. */
     onWire?: WireSink;
     overrides?: Partial<SpineContext>;
+    /** Who each JWT names: the session's signed-in clinician (`buildServices`); the configured user otherwise. */
+    requester?: () => Requester;
   },
 ): Promise<LiveServices> {
   const credentials = options.credentials ?? (await loadTlsCredentials(config.tls));
@@ -100,7 +102,8 @@ export async function createLiveServices(
   const agent = createSpineAgent(credentials);
   const ctx = spineContext(options.onWire ? tapDispatcher(agent, options.onWire) : agent, config, options.overrides);
   const sds = new SdsClient(ctx);
-  const gpc = new GpConnectClient(ctx, sds, () => configuredRequester(config, options.product), options.onExchange);
+  const requester = options.requester ?? (() => configuredRequester(config, options.product));
+  const gpc = new GpConnectClient(ctx, sds, requester, options.onExchange);
   const foundations = new Foundations(gpc);
   return {
     ctx,

@@ -1,18 +1,24 @@
+import { readFileSync } from 'node:fs';
 import type { LiveConfig, WorkstationConfig } from '../shared/config/config-schema';
 import { auditUserOf, actingClinician } from './audit/audit-user';
 import { openAuditService } from './audit/audit-service';
 import { auditSettings } from './audit/audit-settings';
 import { interactionEvent } from './audit/exchange-audit';
 import { runDoctor } from './cli/doctor';
+import { ConfigError } from './config/config-error';
 import { demonstratorAppConfig } from './demonstrator/config-files';
 import { startDemonstrator } from './demonstrator/demonstrator';
 import { explorerWiring } from './explorer/explorer-wiring';
+import { requesterFor } from './identity/session-requester';
+import { SessionService } from './identity/session-service';
+import { Smartcard } from './identity/smartcard';
 import { createHandlers } from './ipc/handlers';
 import type { HandlerDeps } from './ipc/handler-kit';
 import type { HandlerTable } from './ipc/handler-table';
 import type { LiveServices } from './live-services';
-import { createLiveServices } from './live-services';
+import { configuredRequester, createLiveServices } from './live-services';
 import type { ExchangeRecord } from './spine/gp-connect-client';
+import type { Requester } from './spine/gpc-jwt';
 import type { TlsCredentials } from './spine/tls-agent';
 
 export interface AppIdentity {
@@ -22,6 +28,7 @@ export interface AppIdentity {
 
 export interface Services {
   readonly handlers: HandlerTable;
+  readonly session: SessionService;
   close(): Promise<void>;
 }
 
@@ -35,6 +42,50 @@ export function localToday(now: Date = new Date()): string {
   return `${y}-${m}-${d}`;
 }
 
+/** The clinician's session for a configuration: the card reader from machine policy, the CAs a card must chain to. */
+function createSession(config: WorkstationConfig): SessionService {
+  const smartcard = config.session?.smartcard;
+  let trustedCa: string[] = [];
+  if (smartcard) {
+    trustedCa = smartcard.trustedCa.map((file) => {
+      try {
+        return readFileSync(file, 'utf8');
+      } catch (err) {
+        throw new ConfigError(
+          `session.smartcard.trustedCa: ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+        );
+      }
+    });
+  }
+  return new SessionService({
+    demo: config.mode === 'demo',
+    config: config.session,
+    card: smartcard ? new Smartcard(smartcard.module) : undefined,
+    trustedCa,
+    configuredRole:
+      config.mode === 'live'
+        ? {
+            sdsUserId: config.identity.sdsUserId,
+            role: {
+              roleProfileId: config.identity.roleProfileId,
+              roleName: 'Role profile set in the workstation configuration',
+              organisation: { odsCode: config.consumer.odsCode, name: config.consumer.organisationName },
+            },
+          }
+        : undefined,
+  });
+}
+
+export interface BuildOptions {
+  /** The host's audit folder when `audit.directory` is not configured (see `auditSettings`). */
+  readonly auditDirectory?: string;
+  /**
+   * Hosts with nobody at a screen (the `gpc` tool) act as the configured user (`identity.*`). The window never does:
+   * there every JWT names the clinician signed in through the session.
+   */
+  readonly actAsConfiguredUser?: boolean;
+}
+
 /**
  * Wires the services for a configuration into the handler table; the one place every host builds it. Demo mode is
  * the live code path pointed at the built-in demonstrator, started in-process on loopback: the same PDS, SDS, SSP,
@@ -43,23 +94,22 @@ export function localToday(now: Date = new Date()): string {
 export async function buildServices(
   config: WorkstationConfig,
   app: AppIdentity,
-  options: {
-    /** The host's audit folder when `audit.directory` is not configured (see `auditSettings`). */
-    auditDirectory?: string;
-  } = {},
+  options: BuildOptions = {},
 ): Promise<Services> {
+  const session = createSession(config);
   let live: LiveServices;
   const { onWire, ...explorer } = explorerWiring(config);
   let stopDemo = async (): Promise<void> => undefined;
   let liveConfig: LiveConfig | undefined;
   let credentials: TlsCredentials | undefined;
+  const currentUser = () => session.currentUser();
   const settings = auditSettings(config, options.auditDirectory);
   // Opened first, so the chain is verified before anything else happens; a break is recorded and shown, not fatal.
   const audit = await openAuditService({
     directory: settings.directory,
     ...(settings.maxBytes === undefined ? {} : { maxBytes: settings.maxBytes }),
     admins: settings.admins,
-    currentUser: () => (liveConfig ? auditUserOf(actingClinician(deps.currentUser, liveConfig)) : undefined),
+    currentUser: () => (liveConfig ? auditUserOf(actingClinician(currentUser, liveConfig)) : undefined),
   });
   // Queued in order with the action records: an action's record resolving means its interactions are on disk too.
   const onExchange = (exchange: ExchangeRecord) => {
@@ -71,19 +121,27 @@ export async function buildServices(
       stopDemo = () => demo.close();
       // The demonstrator's own configuration, with its in-memory certificates instead of files.
       const files = demonstratorAppConfig(demo, { ca: '', clientCertificate: '', clientKey: '' });
-      liveConfig = {
+      const demoConfig: LiveConfig = {
         ...files,
         tls: { ...files.tls, trustedCa: [...files.tls.trustedCa] },
         // Wire-format choices the user made still apply against the demonstrator.
         ...(config.gpconnect ? { gpconnect: config.gpconnect } : {}),
       };
+      liveConfig = demoConfig;
       credentials = {
         certificate: demo.pki.client.certificate,
         privateKey: demo.pki.client.privateKey,
         trustedCa: [demo.pki.ca.certificate],
       };
-      live = await createLiveServices(liveConfig, {
+      // Demo: the signed-in demo clinician (none while locked); before any sign-in (handler tests, gpc), the
+      // demonstrator's configured user.
+      const requester = (): Requester =>
+        session.isSignedOut()
+          ? configuredRequester(demoConfig, app)
+          : requesterFor(demoConfig, app, session.requireUser());
+      live = await createLiveServices(demoConfig, {
         product: app,
+        requester,
         today: () => localToday(),
         pdsSource: DEMO_PDS_SOURCE,
         ...(onWire ? { onWire } : {}),
@@ -92,9 +150,25 @@ export async function buildServices(
       });
     } else {
       liveConfig = config;
+      if (options.actAsConfiguredUser) {
+        session.signInConfigured({
+          sdsUserId: config.identity.sdsUserId,
+          name: {
+            family: config.identity.familyName,
+            given: [config.identity.givenName],
+            ...(config.identity.prefix ? { prefix: config.identity.prefix } : {}),
+          },
+          roleProfileId: config.identity.roleProfileId,
+          roleName: 'Role profile set in the workstation configuration',
+          organisation: { odsCode: config.consumer.odsCode, name: config.consumer.organisationName },
+          source: 'configured',
+        });
+      }
+      // Live: every JWT names the signed-in clinician; nobody signed in (or locked) → NOT_SIGNED_IN, nothing is sent.
       live = await createLiveServices(config, {
         product: app,
         today: () => localToday(),
+        requester: () => requesterFor(config, app, session.requireUser()),
         ...(onWire ? { onWire } : {}),
         onExchange,
       });
@@ -113,11 +187,16 @@ export async function buildServices(
     live,
     explorer,
     audit,
+    session,
+    currentUser,
     diagnostics: () => runDoctor(doctorConfig, source, () => new Date(), credentials),
   };
+  session.start();
   return {
     handlers: createHandlers(deps),
+    session,
     close: async () => {
+      session.stop();
       await live.close();
       await stopDemo();
       await audit.close();

@@ -162,7 +162,7 @@ async function run(command: string, input: unknown, configFile: string): Promise
   }
   let services;
   try {
-    services = await buildServices(config, { name: APP_NAME, version: APP_VERSION });
+    services = await buildServices(config, { name: APP_NAME, version: APP_VERSION }, { actAsConfiguredUser: true });
   } catch (err) {
     process.stderr.write(`gpc: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;

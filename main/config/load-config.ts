@@ -24,7 +24,15 @@ type JsonObject = { [key: string]: Json };
 const DEFAULTS: JsonObject = { mode: 'demo' };
 
 /** Keys holding file paths: resolved against the folder of the file that set them. */
-const PATH_KEYS = new Set(['tls.clientCertificate', 'tls.clientKey', 'tls.pkcs12', 'tls.trustedCa', 'audit.directory']);
+const PATH_KEYS = new Set([
+  'tls.clientCertificate',
+  'tls.clientKey',
+  'tls.pkcs12',
+  'tls.trustedCa',
+  'audit.directory',
+  'session.smartcard.module',
+  'session.smartcard.trustedCa',
+]);
 
 function isObject(value: Json | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -35,15 +35,51 @@ export interface CardIdentity {
   readonly subject: string;
   readonly issuer: string;
   readonly certificatePem: string;
+  /** SHA-256 fingerprint of the card certificate: "the same card" when unlocking. */
+  readonly fingerprint: string;
   readonly slotId: string;
   readonly tokenLabel: string;
 }
+
+/** A card in the reader as the reader reports it, before any login. */
+export interface PresentCard {
+  readonly slot: Buffer;
+  readonly label: string;
+  /** The token's serial number: a different value means a different card (or the card was re-inserted). */
+  readonly serial: string;
+}
+
+/** The PKCS#11 calls we make; pkcs11js's module, or a wrapper of it where a test needs a token state SoftHSM lacks. */
+export type Pkcs11Module = Pick<
+  pkcs11js.PKCS11,
+  | 'load'
+  | 'C_Initialize'
+  | 'C_Finalize'
+  | 'C_GetSlotList'
+  | 'C_GetTokenInfo'
+  | 'C_OpenSession'
+  | 'C_CloseSession'
+  | 'C_Login'
+  | 'C_Logout'
+  | 'C_FindObjectsInit'
+  | 'C_FindObjects'
+  | 'C_FindObjectsFinal'
+  | 'C_GetAttributeValue'
+  | 'C_SignInit'
+  | 'C_Sign'
+>;
 
 const OID = { serialNumber: '2.5.4.5', surname: '2.5.4.4', givenName: '2.5.4.42', commonName: '2.5.4.3' };
 
 function attr(cert: forge.pki.Certificate, oid: string): string | undefined {
   const value = cert.subject.getField({ type: oid })?.value;
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** SDS user ID: the subject's serialNumber, or a 12-digit CN. */
+function sdsUserIdOf(cert: forge.pki.Certificate): string | undefined {
+  const cn = attr(cert, OID.commonName);
+  return attr(cert, OID.serialNumber) ?? (cn && /^\d{12}$/.test(cn) ? cn : undefined);
 }
 
 function pinMessage(flags: number): string {
@@ -57,10 +93,15 @@ const LOCKED_MESSAGE =
   'This smartcard is locked after too many incorrect passcodes. Ask your Registration Authority to unlock it.';
 
 export class Smartcard {
-  private readonly module = new pkcs11js.PKCS11();
+  private readonly module: Pkcs11Module;
   private loaded = false;
 
-  constructor(private readonly modulePath: string) {}
+  constructor(
+    private readonly modulePath: string,
+    createModule: () => Pkcs11Module = () => new pkcs11js.PKCS11(),
+  ) {
+    this.module = createModule();
+  }
 
   open(): void {
     if (this.loaded) return;
@@ -83,13 +124,43 @@ export class Smartcard {
   }
 
   /** The first slot holding an initialised card, or null. Re-reads the reader each time (card insertion/removal). */
-  presentCard(): { slot: Buffer; label: string } | null {
+  presentCard(): PresentCard | null {
     this.open();
     for (const slot of this.module.C_GetSlotList(true)) {
       const token = this.module.C_GetTokenInfo(slot);
-      if (token.flags & pkcs11js.CKF_TOKEN_INITIALIZED) return { slot, label: token.label.trim() };
+      if (token.flags & pkcs11js.CKF_TOKEN_INITIALIZED)
+        return { slot, label: token.label.trim(), serial: token.serialNumber.trim() };
     }
     return null;
+  }
+
+  /**
+   * One reader poll: re-initialises the middleware so it re-enumerates slots and tokens (SoftHSM and several card
+   * middlewares only notice a new or deleted token then), and reports the card present. No session stays open
+   * between calls, so re-initialising loses nothing.
+   */
+  poll(): PresentCard | null {
+    this.close();
+    return this.presentCard();
+  }
+
+  /**
+   * Who the card in the reader belongs to, from its public certificate (no passcode): tells "the same card back"
+   * from "another user's card" while the session is locked. Null when the certificate is not readable without login.
+   */
+  peekHolder(): { sdsUserId: string; fingerprint: string } | null {
+    const card = this.presentCard();
+    if (!card) return null;
+    const session = this.module.C_OpenSession(card.slot, pkcs11js.CKF_SERIAL_SESSION);
+    try {
+      const der = this.readCertificate(session).der;
+      const cert = forge.pki.certificateFromAsn1(forge.asn1.fromDer(der.toString('binary')));
+      return { sdsUserId: sdsUserIdOf(cert) ?? '', fingerprint: new X509Certificate(der).fingerprint256 };
+    } catch {
+      return null;
+    } finally {
+      this.module.C_CloseSession(session);
+    }
   }
 
   /**
@@ -158,7 +229,7 @@ export class Smartcard {
     return { der: value.value, id: id?.value instanceof Buffer ? id.value : Buffer.alloc(0) };
   }
 
-  private identityOf(der: Buffer, trustedCa: readonly string[], card: { slot: Buffer; label: string }): CardIdentity {
+  private identityOf(der: Buffer, trustedCa: readonly string[], card: PresentCard): CardIdentity {
     const cert = forge.pki.certificateFromAsn1(forge.asn1.fromDer(der.toString('binary')));
     try {
       const store = forge.pki.createCaStore(trustedCa.map((pem) => forge.pki.certificateFromPem(pem)));
@@ -170,7 +241,7 @@ export class Smartcard {
       );
     }
     const cn = attr(cert, OID.commonName);
-    const sdsUserId = attr(cert, OID.serialNumber) ?? (cn && /^\d{12}$/.test(cn) ? cn : undefined);
+    const sdsUserId = sdsUserIdOf(cert);
     if (!sdsUserId) throw new SmartcardError('NO_CERTIFICATE', 'The card certificate carries no SDS user ID.');
     const familyName = attr(cert, OID.surname) ?? cn ?? 'UNKNOWN';
     const givenName = attr(cert, OID.givenName) ?? '';
@@ -182,6 +253,7 @@ export class Smartcard {
       subject: new X509Certificate(certificatePem).subject.replace(/\n/g, ', '),
       issuer: new X509Certificate(certificatePem).issuer.replace(/\n/g, ', '),
       certificatePem,
+      fingerprint: new X509Certificate(der).fingerprint256,
       slotId: card.slot.toString('hex'),
       tokenLabel: card.label,
     };

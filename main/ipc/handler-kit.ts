@@ -6,6 +6,7 @@ import type { AuditService } from '../audit/audit-service';
 import type { ExplorerDeps } from '../explorer/explorer-wiring';
 import type { DoctorLine } from '../cli/doctor';
 import { PatientFlow } from '../gpconnect/patient-flow';
+import type { ContextEndReason, SessionService } from '../identity/session-service';
 import type { LiveServices } from '../live-services';
 import { GpcError } from './gpc-error';
 import type { HandlerTable } from './handler-table';
@@ -28,6 +29,8 @@ export interface HandlerDeps {
   readonly currentUser?: () => ClinicianIdentity | undefined;
   /** The interaction explorer: policy switch and session log (absent: the explorer is off). */
   readonly explorer?: ExplorerDeps;
+  /** The clinician's session (sign-in, role, lock); absent in handler tests that need none. */
+  readonly session?: SessionService;
 }
 
 /** What every feature's handlers share: the deps, one clock, one trace register (the record gate) and one flow. */
@@ -41,12 +44,19 @@ export interface HandlerKit {
    * record is fsync'd: await it before returning, so an action is reported done only when its audit is on disk.
    */
   readonly audit: (event: AuditActionEvent) => Promise<void>;
+  /**
+   * Called when patient context ends: the session locked, switched role, ended or signed out. Anything in main that
+   * holds patient data (caches, registers) subscribes and clears it. Returns unsubscribe.
+   */
+  readonly onSessionEnd: (listener: (reason: ContextEndReason) => void) => () => void;
 }
 
 export function createHandlerKit(deps: HandlerDeps): HandlerKit {
   const now = deps.now ?? (() => new Date());
-  return {
-    deps,
+  const session = deps.session;
+  const currentUser = deps.currentUser ?? (session ? () => session.currentUser() : undefined);
+  const kit: HandlerKit = {
+    deps: currentUser ? { ...deps, currentUser } : deps,
     now,
     traces: new TraceRegister(now),
     flow: new PatientFlow(deps.live),
@@ -58,7 +68,11 @@ export function createHandlerKit(deps: HandlerDeps): HandlerKit {
         throw new GpcError('AUDIT_UNAVAILABLE');
       }
     },
+    onSessionEnd: (listener) => (session ? session.onContextEnd(listener) : () => undefined),
   };
+  // The record gate's traces are patient context: a locked or ended session forgets who was traced.
+  kit.onSessionEnd(() => kit.traces.clear());
+  return kit;
 }
 
 /** The handlers of one feature: exactly its channels. */

@@ -11,6 +11,7 @@ import { sessionHandlers } from './features/session.handlers';
 import type { HandlerDeps } from './handler-kit';
 import { createHandlerKit } from './handler-kit';
 import type { HandlerTable } from './handler-table';
+import { requireSignedIn } from './session-guard';
 
 export type { HandlerDeps } from './handler-kit';
 
@@ -20,18 +21,22 @@ export type { HandlerDeps } from './handler-kit';
  */
 export function createHandlers(deps: HandlerDeps): HandlerTable {
   const kit = createHandlerKit(deps);
-  return auditedHandlers(
-    {
-      ...appHandlers(kit),
-      ...patientHandlers(kit),
-      ...recordHtmlHandlers(kit),
-      ...recordStructuredHandlers(kit),
-      ...appointmentHandlers(kit),
-      ...sessionHandlers(kit),
-      ...auditHandlers(kit),
-      ...explorerHandlers(kit),
-      ...adminHandlers(kit),
-    },
-    kit.audit,
+  // Signed-in check outermost (nothing runs for nobody); inside it, every patient-data channel is audited.
+  return requireSignedIn(
+    deps,
+    auditedHandlers(
+      {
+        ...appHandlers(kit),
+        ...patientHandlers(kit),
+        ...recordHtmlHandlers(kit),
+        ...recordStructuredHandlers(kit),
+        ...appointmentHandlers(kit),
+        ...sessionHandlers(kit),
+        ...auditHandlers(kit),
+        ...explorerHandlers(kit),
+        ...adminHandlers(kit),
+      },
+      kit.audit,
+    ),
   );
 }

@@ -94,6 +94,38 @@ const audit = z
   })
   .strict();
 
+const roleProfile = z
+  .object({
+    roleProfileId: nonEmpty,
+    roleName: nonEmpty,
+    organisation: z.object({ odsCode: ods, name: nonEmpty }).strict(),
+  })
+  .strict();
+
+/**
+ * The clinician's session: smartcard middleware (machine policy), the CAs a card must chain to, inactivity lock,
+ * and each user's role profiles by SDS user ID (until an identity service supplies them).
+ */
+const session = z
+  .object({
+    smartcard: z
+      .object({
+        /** The card reader's PKCS#11 library (a path). */
+        module: nonEmpty,
+        /** PEM files of the CAs a card certificate must chain to. */
+        trustedCa: z.array(nonEmpty).min(1, 'must list at least one CA certificate'),
+        /** How often the reader is polled for insertion and removal. */
+        pollMs: z.number().int().min(200).max(10_000).optional(),
+      })
+      .strict()
+      .optional(),
+    inactivityMinutes: z.number().min(1).max(240).optional(),
+    roleProfiles: z
+      .record(z.string().regex(/^\d{6,20}$/, 'must be an SDS user ID'), z.array(roleProfile).min(1))
+      .optional(),
+  })
+  .strict();
+
 export const demoConfigSchema = z
   .object({
     mode: z.literal('demo'),
@@ -104,6 +136,7 @@ export const demoConfigSchema = z
     gpconnect: gpconnect.optional(),
     explorer: explorer.optional(),
     audit: audit.optional(),
+    session: session.optional(),
   })
   .strict();
 
@@ -117,6 +150,7 @@ export const liveConfigSchema = z
     gpconnect: gpconnect.optional(),
     explorer: explorer.optional(),
     audit: audit.optional(),
+    session: session.optional(),
   })
   .strict();
 
@@ -126,5 +160,6 @@ export const workstationConfigSchema = z.discriminatedUnion('mode', [demoConfigS
 
 export type LiveConfig = z.infer<typeof liveConfigSchema>;
 export type DemoConfig = z.infer<typeof demoConfigSchema>;
+export type SessionConfig = z.infer<typeof session>;
 export type WorkstationConfig = z.infer<typeof workstationConfigSchema>;
 export type AuditConfig = z.infer<typeof audit>;

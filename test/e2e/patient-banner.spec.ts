@@ -99,6 +99,18 @@ test.describe('find a patient in Chromium through the preview host', () => {
       audit: ['export', 'search', 'status', 'verify'],
       patient: ['lookup', 'trace'],
       record: ['html', 'structured'],
+      session: [
+        'activity',
+        'chooseRole',
+        'demoCard',
+        'lock',
+        'signInDemo',
+        'signInWithCard',
+        'signOut',
+        'status',
+        'switchRole',
+        'unlock',
+      ],
       slots: ['search'],
     });
     const inlineRan = await page.evaluate(async () => {

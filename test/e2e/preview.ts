@@ -15,8 +15,23 @@ export async function openWorkstation(page: Page): Promise<string[]> {
   });
   page.on('pageerror', (error) => problems.push(error.message));
   await page.goto(previewUrl());
-  await page.getByLabel('Find a patient by NHS number').waitFor();
+  await signInAsDemoGp(page);
   return problems;
+}
+
+/**
+ * The session gate: the workstation shows nothing before sign-in. Signs in as the demo GP (one role profile) unless
+ * a session is already active on this preview host (tests share one host and its main-side session).
+ */
+export async function signInAsDemoGp(page: Page): Promise<void> {
+  const search = page.getByLabel('Find a patient by NHS number');
+  const signIn = page.getByRole('button', { name: 'Sign in as demo clinician' });
+  await search.or(signIn).first().waitFor();
+  if (await signIn.isVisible()) {
+    await page.getByLabel('Dr Claire Jones, GP').check();
+    await signIn.click();
+  }
+  await search.waitFor();
 }
 
 /** The provider's record frame: no script runs there by design, axe's included, so axe would wait on it forever. */

@@ -1,5 +1,6 @@
 import type { GpcApi } from '../../shared/ipc/api';
 import { buildGpcApi } from '../../shared/ipc/build-api';
+import type { SessionState } from '../../shared/ipc/features/session.contract';
 import type { Result } from '../../shared/ipc/errors';
 import type { PatientSummary } from '../../shared/patient/patient-summary';
 
@@ -14,12 +15,37 @@ export const HARTLEY: PatientSummary = {
   source: 'PDS (test)',
 };
 
+/** A signed-in demo GP: what the session gate needs to show the workstation. */
+export const ACTIVE_SESSION: SessionState = {
+  phase: 'active',
+  demo: true,
+  card: 'present',
+  inactivityMinutes: 10,
+  user: { sdsUserId: '555021935107', name: { family: 'Jones', given: ['Claire'], prefix: 'Dr' }, source: 'demo' },
+  role: {
+    roleProfileId: '555021936108',
+    roleName: 'General Medical Practitioner',
+    organisation: { odsCode: 'Y90001', name: 'Demo Practice' },
+  },
+  roles: [],
+};
+
 /**
  * The renderer's only dependency is `window.gpc`; tests give it this stand-in, built by the same generator as the
- * real preload, whose answers each test controls.
+ * real preload, whose answers each test controls. The session is signed in (a demo GP) unless the test answers
+ * `session.*` itself (`ownSession`).
  */
-export function fakeGpc(answer: (channel: string, input: unknown) => Promise<Result<unknown>>): GpcApi {
-  return buildGpcApi((channel, input) => answer(channel, input));
+export function fakeGpc(
+  answer: (channel: string, input: unknown) => Promise<Result<unknown>>,
+  options: { ownSession?: boolean } = {},
+): GpcApi {
+  return buildGpcApi((channel, input) => {
+    if (!options.ownSession && channel === 'session.status')
+      return Promise.resolve({ ok: true, value: ACTIVE_SESSION });
+    if (!options.ownSession && channel === 'session.activity')
+      return Promise.resolve({ ok: true, value: { recorded: true } });
+    return answer(channel, input);
+  });
 }
 
 export function deferred<T>() {

@@ -23,7 +23,7 @@ describe('one patient context per window', () => {
     });
     render(<App api={api} />);
     const user = userEvent.setup();
-    const input = screen.getByLabelText('Find a patient by NHS number');
+    const input = await screen.findByLabelText('Find a patient by NHS number');
 
     await user.type(input, '9434765919{Enter}');
     await user.clear(input);

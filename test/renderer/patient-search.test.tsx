@@ -6,7 +6,7 @@ import type { Result } from '../../shared/ipc/errors';
 import type { PatientSummary } from '../../shared/patient/patient-summary';
 import { HARTLEY, fakeGpc } from './fake-gpc';
 
-function setup(lookup: (nhsNumber: string) => Promise<Result<PatientSummary>>) {
+async function setup(lookup: (nhsNumber: string) => Promise<Result<PatientSummary>>) {
   const calls: string[] = [];
   const api = fakeGpc((channel, input) => {
     if (channel === 'app.info') {
@@ -22,12 +22,14 @@ function setup(lookup: (nhsNumber: string) => Promise<Result<PatientSummary>>) {
     return lookup(nhsNumber);
   });
   render(<App api={api} />);
+  // The session gate asks main who is signed in before it shows the workstation.
+  await screen.findByLabelText('Find a patient by NHS number');
   return { calls, user: userEvent.setup() };
 }
 
 describe('find a patient by NHS number', () => {
   it('shows the banner after a successful trace', async () => {
-    const { user, calls } = setup(() => Promise.resolve({ ok: true, value: HARTLEY }));
+    const { user, calls } = await setup(() => Promise.resolve({ ok: true, value: HARTLEY }));
     await user.type(screen.getByLabelText('Find a patient by NHS number'), '943 476 5919');
     await user.click(screen.getByRole('button', { name: 'Search' }));
     const banner = await screen.findByRole('region', { name: 'Patient banner' });
@@ -46,7 +48,7 @@ describe('find a patient by NHS number', () => {
   ])(
     'for %j shows the specific problem in the error summary and by the field, and makes no call',
     async (typed, message) => {
-      const { user, calls } = setup(() => Promise.resolve({ ok: true, value: HARTLEY }));
+      const { user, calls } = await setup(() => Promise.resolve({ ok: true, value: HARTLEY }));
       if (typed) await user.type(screen.getByLabelText('Find a patient by NHS number'), typed);
       await user.click(screen.getByRole('button', { name: 'Search' }));
       const summary = await screen.findByRole('alert');
@@ -59,7 +61,7 @@ describe('find a patient by NHS number', () => {
   );
 
   it('shows the message main returns when the patient is not found, with the number searched', async () => {
-    const { user } = setup(() =>
+    const { user } = await setup(() =>
       Promise.resolve({
         ok: false,
         error: { code: 'PATIENT_NOT_FOUND', message: 'No patient was found with that NHS number.' },
@@ -73,7 +75,7 @@ describe('find a patient by NHS number', () => {
   });
 
   it('can be used with the keyboard alone: type, Enter, and the error link moves focus to the field', async () => {
-    const { user } = setup(() => Promise.resolve({ ok: true, value: HARTLEY }));
+    const { user } = await setup(() => Promise.resolve({ ok: true, value: HARTLEY }));
     const input = screen.getByLabelText('Find a patient by NHS number');
     input.focus();
     await user.keyboard('123{Enter}');
@@ -87,14 +89,14 @@ describe('find a patient by NHS number', () => {
   });
 
   it('shows the demo badge from app.info', async () => {
-    setup(() => Promise.resolve({ ok: true, value: HARTLEY }));
+    await setup(() => Promise.resolve({ ok: true, value: HARTLEY }));
     expect(await screen.findByTestId('demo-badge')).toHaveTextContent('Demo mode');
   });
 
   it('says which number is being traced while waiting', async () => {
     let release: (r: Result<PatientSummary>) => void = () => undefined;
     const lookup = vi.fn(() => new Promise<Result<PatientSummary>>((r) => (release = r)));
-    const { user } = setup(lookup);
+    const { user } = await setup(lookup);
     await user.type(screen.getByLabelText('Find a patient by NHS number'), '9434765919');
     await user.click(screen.getByRole('button', { name: 'Search' }));
     expect(screen.getByText('Tracing 943 476 5919…')).toBeInTheDocument();
@@ -106,7 +108,7 @@ describe('find a patient by NHS number', () => {
 
 describe('superseded NHS number', () => {
   it('says the searched number was replaced and shows the current one in the banner', async () => {
-    const { user } = setup(() =>
+    const { user } = await setup(() =>
       Promise.resolve({ ok: true, value: { ...HARTLEY, nhsNumber: '9990002002', supersededFrom: '9658220215' } }),
     );
     await user.type(screen.getByLabelText('Find a patient by NHS number'), '9658220215{Enter}');

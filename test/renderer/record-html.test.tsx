@@ -39,7 +39,7 @@ interface RecordCall {
 }
 
 /** The workstation with a fake `window.gpc`: traces answer at once, every record request waits for the test. */
-function setup(patients: readonly PatientSummary[] = [HARTLEY, OKAFOR]) {
+async function setup(patients: readonly PatientSummary[] = [HARTLEY, OKAFOR]) {
   const records: RecordCall[] = [];
   const lookups = new Map<string, ReturnType<typeof deferred<Result<unknown>>>>();
   const api = fakeGpc((channel, input) => {
@@ -57,6 +57,8 @@ function setup(patients: readonly PatientSummary[] = [HARTLEY, OKAFOR]) {
     return answer.promise;
   });
   render(<App api={api} />);
+  // The session gate asks main who is signed in before it shows the workstation.
+  await screen.findByLabelText('Find a patient by NHS number');
   const user = userEvent.setup();
   const search = async (nhsNumber: string) => {
     const field = screen.getByLabelText('Find a patient by NHS number');
@@ -74,7 +76,7 @@ const error = (code: string, spine?: GpcErrorInfo['spine'], message = 'sentence 
 
 describe('GP record as HTML', () => {
   it('opens the Summary first, shows the sanitised HTML in a sandboxed frame that cannot run script', async () => {
-    const { records, search } = setup();
+    const { records, search } = await setup();
     await search('9434765919');
     await screen.findByTestId('record-html');
     expect(records.map((r) => [r.nhsNumber, r.section])).toEqual([['9434765919', 'SUM']]);
@@ -112,7 +114,7 @@ describe('GP record as HTML', () => {
   });
 
   it('loads each section on demand, once, keeps it for the session, and refreshes on request', async () => {
-    const { records, search, user } = setup();
+    const { records, search, user } = await setup();
     await search('9434765919');
     await act(async () => records[0]?.answer.resolve({ ok: true, value: sectionFor(HARTLEY, 'SUM', 's') }));
     await user.click(screen.getByRole('button', { name: 'Medications' }));
@@ -126,7 +128,7 @@ describe('GP record as HTML', () => {
   });
 
   it('offers the date filter only where the section takes one, and sends it', async () => {
-    const { records, search, user } = setup();
+    const { records, search, user } = await setup();
     await search('9434765919');
     expect(screen.queryByLabelText('From')).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Allergies and Adverse Reactions' }));
@@ -139,7 +141,7 @@ describe('GP record as HTML', () => {
   });
 
   it('discards a slow record answer for patient A that arrives after switching to patient B', async () => {
-    const { records, search } = setup();
+    const { records, search } = await setup();
     await search('9434765919');
     await screen.findByTestId('record-html');
     const slowA = records[0];
@@ -156,14 +158,14 @@ describe('GP record as HTML', () => {
   });
 
   it('an answer naming another NHS number than the banner is never shown', async () => {
-    const { records, search } = setup();
+    const { records, search } = await setup();
     await search('9434765919');
     await act(async () => records[0]?.answer.resolve({ ok: true, value: sectionFor(OKAFOR, 'SUM', 'wrong person') }));
     expect(screen.queryByTestId('record-frame')).not.toBeInTheDocument();
   });
 
   it('names each field that differs from PDS, with both values', async () => {
-    const { records, search } = setup();
+    const { records, search } = await setup();
     await search('9434765919');
     const view = {
       ...sectionFor(HARTLEY, 'SUM', 's'),
@@ -182,7 +184,7 @@ describe('GP record as HTML', () => {
     ['PATIENT_NOT_FOUND', 'The practice has no record for this patient', false],
     ['TIMEOUT', 'The practice could not be reached', true],
   ])('%s: says what happened and what to do next', async (spineCode, title, retry) => {
-    const { records, search, user } = setup();
+    const { records, search, user } = await setup();
     await search('9434765919');
     await act(async () =>
       records[0]?.answer.resolve(error('SPINE_ERROR', { code: spineCode, httpStatus: 403, traceId: 'trace-1' })),
@@ -204,7 +206,7 @@ describe('GP record as HTML', () => {
     // PDS removes the practice of a restricted patient.
     const { registeredPractice: _removed, ...rest } = HARTLEY;
     const restricted: PatientSummary = { ...rest, nhsNumber: '9990000387', restricted: true };
-    const { records, search } = setup([restricted]);
+    const { records, search } = await setup([restricted]);
     await search('9990000387');
     await screen.findByTestId('restricted-notice');
     expect(screen.queryByTestId('record-html')).not.toBeInTheDocument();
@@ -212,7 +214,7 @@ describe('GP record as HTML', () => {
   });
 
   it('shows progress for a request that takes longer than 300 ms', async () => {
-    const { search } = setup();
+    const { search } = await setup();
     await search('9434765919');
     expect(screen.queryByTestId('record-progress')).not.toBeInTheDocument();
     expect(await screen.findByTestId('record-progress', {}, { timeout: 1500 })).toHaveTextContent(

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { AppInfo } from '../../../shared/ipc/contract';
 import type { ScreenDef } from './screens';
 
@@ -7,11 +8,14 @@ export function AppHeader({
   screens,
   current,
   onNavigate,
+  session,
 }: {
   readonly info: AppInfo | null;
   readonly screens: readonly ScreenDef[];
   readonly current: string | undefined;
   readonly onNavigate: (id: string) => void;
+  /** Who is signed in, and the session actions (the session feature fills it). */
+  readonly session?: ReactNode;
 }) {
   return (
     <header className="nhsuk-header gpc-header" role="banner">
@@ -39,6 +43,7 @@ export function AppHeader({
           </nav>
         )}
         {info && <span className="gpc-header__version">Version {info.version}</span>}
+        {session}
       </div>
     </header>
   );
