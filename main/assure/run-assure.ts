@@ -88,10 +88,17 @@ interface Environment {
 async function openEnvironment(options: AssureOptions, auditDir: string): Promise<Environment> {
   let demo: Demonstrator | undefined;
   let configFile = options.configFile;
+  // The demonstrator's throwaway key and certificates: removed when the run ends.
+  let demoDir: string | undefined;
   if (!configFile) {
     demo = await startDemonstrator({ port: 0 });
-    configFile = (await writeDemonstratorFiles(demo, mkdtempSync(path.join(tmpdir(), 'gpc-assure-')))).config;
+    demoDir = mkdtempSync(path.join(tmpdir(), 'gpc-assure-'));
+    configFile = (await writeDemonstratorFiles(demo, demoDir)).config;
   }
+  const removeDemo = async () => {
+    await demo?.close();
+    if (demoDir) await rm(demoDir, { recursive: true, force: true });
+  };
   try {
     const config = loadWorkstationConfig({ file: configFile });
     if (config.mode !== 'live') {
@@ -108,11 +115,11 @@ async function openEnvironment(options: AssureOptions, auditDir: string): Promis
       target: demo ? `built-in demonstrator (${demo.baseUrl})` : `configured environment (${config.spine.sspBaseUrl})`,
       close: async () => {
         await audit.close();
-        await demo?.close();
+        await removeDemo();
       },
     };
   } catch (err) {
-    await demo?.close();
+    await removeDemo();
     throw err;
   }
 }
