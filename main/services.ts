@@ -1,4 +1,6 @@
 import type { LiveConfig, WorkstationConfig } from '../shared/config/config-schema';
+import type { SettingsReport } from '../shared/ipc/features/app.contract';
+import { APP_FLAVOUR } from './app-identity';
 import { demonstratorAppConfig } from './demonstrator/config-files';
 import { startDemonstrator } from './demonstrator/demonstrator';
 import { createHandlers } from './ipc/handlers';
@@ -31,7 +33,13 @@ export function localToday(now: Date = new Date()): string {
  * the live code path pointed at the built-in demonstrator, started in-process on loopback: the same PDS, SDS, SSP,
  * JWT and mutual TLS as live, with synthetic patients and no network.
  */
-export async function buildServices(config: WorkstationConfig, app: AppIdentity): Promise<Services> {
+export async function buildServices(
+  config: WorkstationConfig,
+  app: AppIdentity,
+  extra: { readonly settings?: SettingsReport } = {},
+): Promise<Services> {
+  // The config loader already refuses live mode in the demo build; this is the last door, should a caller skip it.
+  if (APP_FLAVOUR === 'demo' && config.mode !== 'demo') throw new Error('The demo build cannot run in live mode.');
   let live: LiveServices;
   let stopDemo = async (): Promise<void> => undefined;
   if (config.mode === 'demo') {
@@ -64,7 +72,13 @@ export async function buildServices(config: WorkstationConfig, app: AppIdentity)
     live = await createLiveServices(config, { product: app, today: () => localToday() });
   }
   return {
-    handlers: createHandlers({ appName: app.name, version: app.version, mode: config.mode, live }),
+    handlers: createHandlers({
+      appName: app.name,
+      version: app.version,
+      mode: config.mode,
+      live,
+      ...(extra.settings ? { settings: extra.settings } : {}),
+    }),
     close: async () => {
       await live.close();
       await stopDemo();

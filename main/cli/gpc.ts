@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isChannelName } from '../../shared/ipc/channels';
-import { APP_NAME, APP_VERSION } from '../app-identity';
+import { APP_FLAVOUR, APP_NAME, APP_VERSION } from '../app-identity';
 import { createEndpointCsr } from '../certs/endpoint-csr';
 import { ConfigError } from '../config/config-error';
 import { loadWorkstationConfig } from '../config/load-config';
@@ -15,6 +15,7 @@ import type { Dispatch } from '../ipc/dispatcher';
 import { createDispatcher } from '../ipc/dispatcher';
 import { buildServices } from '../services';
 import { formatDoctor, runDoctor } from './doctor';
+import { checkPolicyFile } from './policy-check';
 
 /**
  * `gpc`: the third host of the handler table, for IT and developers.
@@ -24,6 +25,7 @@ import { formatDoctor, runDoctor } from './doctor';
  */
 const USAGE = `usage: gpc [--config FILE] doctor
        gpc csr --fqdn FQDN --out DIR [--organisation NAME]   new endpoint key + CSR for the NHS issuing team
+       gpc policy check FILE                               validate a machine policy file, print what it locks
        gpc [--config FILE] <channel> ['<json input>']     e.g. gpc patient.trace '{"nhsNumber":"9658218873"}'`;
 
 /** Ends the command early with an exit code and a message for stderr. */
@@ -65,6 +67,7 @@ async function main(): Promise<number> {
   }
   const [command, inputText, ...extra] = parsed.positionals;
   if (parsed.values.help || !command) exit(command ? 0 : 2, USAGE);
+  if (command === 'policy') return policy(inputText, extra);
   if (extra.length > 0) exit(2, `gpc: unexpected arguments: ${extra.join(' ')}\n${USAGE}`);
 
   if (command === 'csr') return writeCsr(parsed.values);
@@ -97,6 +100,15 @@ async function main(): Promise<number> {
     await closeDemo();
   }
   return code;
+}
+
+/** `gpc policy check FILE`: exit 0 valid, 1 not a valid policy (key at fault named), 2 usage or unreadable. */
+function policy(subcommand: string | undefined, args: string[]): number {
+  if (subcommand !== 'check' || args.length > 1) exit(2, `gpc policy: usage: gpc policy check FILE\n${USAGE}`);
+  const result = checkPolicyFile(args[0], APP_FLAVOUR);
+  if (result.stdout) process.stdout.write(`${result.stdout}\n`);
+  if (result.stderr) process.stderr.write(`${result.stderr}\n`);
+  return result.code;
 }
 
 /** `gpc csr`: the key stays on this machine (mode 600); the CSR goes to the issuing team. */
@@ -132,7 +144,7 @@ async function writeCsr(options: {
 async function run(command: string, input: unknown, configFile: string): Promise<number> {
   let config;
   try {
-    config = loadWorkstationConfig({ file: configFile });
+    config = loadWorkstationConfig({ file: configFile }, {}, { flavour: APP_FLAVOUR });
   } catch (err) {
     process.stderr.write(`gpc: ${err instanceof ConfigError ? err.message : String(err)}\n`);
     return 2;

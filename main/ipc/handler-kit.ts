@@ -1,4 +1,6 @@
+import type { BuildFlavour } from '../../shared/app/build-info';
 import type { AppMode } from '../../shared/ipc/contract';
+import type { SettingsReport } from '../../shared/ipc/features/app.contract';
 import type { ChannelName } from '../../shared/ipc/channels';
 import type { ClinicianIdentity } from '../../shared/session/clinician';
 import { PatientFlow } from '../gpconnect/patient-flow';
@@ -32,6 +34,10 @@ export interface HandlerDeps {
   readonly onRecordAccess?: (event: RecordAccessEvent) => void;
   /** The signed-in user (session feature); undefined when nobody is signed in. */
   readonly currentUser?: () => ClinicianIdentity | undefined;
+  /** What the build is (flavour, commit, CHANGELOG.md text); the build-time constants when absent. */
+  readonly build?: { readonly flavour: BuildFlavour; readonly commit: string; readonly changelog: string };
+  /** The effective settings with policy locks, read once at start-up by the host. */
+  readonly settings?: SettingsReport;
 }
 
 /** What every feature's handlers share: the deps, one clock, one trace register (the record gate) and one flow. */

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { AppInfo } from '../../../shared/ipc/contract';
 import { PatientPage } from '../patient/PatientPage';
+import { SettingsPage } from '../settings/SettingsPage';
 
 /**
  * The top-level screens reachable from the header. Each feature adds one entry; `available` hides a screen the
@@ -13,4 +14,7 @@ export interface ScreenDef {
   readonly available?: (info: AppInfo) => boolean;
 }
 
-export const SCREENS: readonly ScreenDef[] = [{ id: 'patient', label: 'Patient', Component: PatientPage }];
+export const SCREENS: readonly ScreenDef[] = [
+  { id: 'patient', label: 'Patient', Component: PatientPage },
+  { id: 'settings', label: 'Settings and about', Component: SettingsPage },
+];
