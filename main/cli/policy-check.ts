@@ -56,7 +56,9 @@ export function checkPolicyFile(file: string | undefined, flavour: BuildFlavour)
     return refuse(['mode: "live" is not available in the demo build; the demo build refuses this policy']);
   }
   const set = settings(checked.data).filter(([key]) => key !== '');
-  const lines = set.map(([key, value]) => `  ${key} = ${SECRET_KEYS.has(key) ? '(set, not shown)' : JSON.stringify(value)}`);
+  const lines = set.map(
+    ([key, value]) => `  ${key} = ${SECRET_KEYS.has(key) ? '(set, not shown)' : JSON.stringify(value)}`,
+  );
   const stdout =
     set.length === 0
       ? `${file}: valid; it sets nothing (no setting is locked)`

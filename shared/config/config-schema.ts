@@ -116,7 +116,10 @@ const session = z
   .strict();
 
 /** The interaction explorer (raw requests and responses): off unless enabled, IT may force it either way. */
-const explorer = z.object({ enabled: z.boolean({ error: 'must be true or false' }) }).partial().strict();
+const explorer = z
+  .object({ enabled: z.boolean({ error: 'must be true or false' }) })
+  .partial()
+  .strict();
 
 /** Where the append-only audit log is written: an absolute folder (usually on a managed, backed-up share). */
 const audit = z
@@ -130,10 +133,16 @@ const audit = z
   .strict();
 
 /** Practices offered first when booking: ODS codes (the only ones offered when set by policy). */
-const appointments = z.object({ favourites: z.array(ods) }).partial().strict();
+const appointments = z
+  .object({ favourites: z.array(ods) })
+  .partial()
+  .strict();
 
 /** Automatic updates: off unless enabled (managed desktops are updated by IT's own tooling). */
-const updates = z.object({ enabled: z.boolean({ error: 'must be true or false' }) }).partial().strict();
+const updates = z
+  .object({ enabled: z.boolean({ error: 'must be true or false' }) })
+  .partial()
+  .strict();
 
 /** Settings that hold in either mode. */
 const common = {

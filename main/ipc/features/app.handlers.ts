@@ -8,8 +8,7 @@ export function appHandlers({ deps }: HandlerKit): FeatureHandlers<typeof APP_CH
   const build = deps.build ?? { flavour: APP_FLAVOUR, commit: APP_COMMIT, changelog: APP_CHANGELOG };
   const releases = parseChangelog(build.changelog);
   // Without a report from the host (tests), the mode is all that is known; nothing is locked.
-  const settings =
-    deps.settings ?? effectiveSettings({ mode: deps.mode }, new Map(), { file: null, present: false });
+  const settings = deps.settings ?? effectiveSettings({ mode: deps.mode }, new Map(), { file: null, present: false });
   return {
     'app.info': (_input, ctx) =>
       Promise.resolve({

@@ -90,7 +90,10 @@ describe('machine policy', () => {
     [{ audit: { directory: 'logs' } }, 'audit.directory: must be an absolute folder path'],
     [{ appointments: { favourites: ['a20047'] } }, 'appointments.favourites.0: must be an ODS code'],
     [{ updates: { enabled: 'yes' } }, 'updates.enabled: must be true or false'],
-    [{ tls: { windowsCertStore: { location: 'LocalMachine' } } }, 'tls.windowsCertStore: needs a thumbprint or a subject'],
+    [
+      { tls: { windowsCertStore: { location: 'LocalMachine' } } },
+      'tls.windowsCertStore: needs a thumbprint or a subject',
+    ],
     [{ spine: { sspBaseUrl: 'http://ssp' } }, 'spine.sspBaseUrl: must be an https:// URL'],
     [{ explorer: { enable: true } }, 'explorer: Unrecognized key'],
   ])('refuses a broken policy %j, naming the policy file and the key', (policy, message) => {
