@@ -35,7 +35,9 @@ function LockMarker({ by }: { readonly by: SettingEntry['lockedBy'] }) {
   if (!by) return null;
   return (
     <strong className="nhsuk-tag nhsuk-tag--grey gpc-lock" data-testid="setting-locked">
-      <span aria-hidden="true">🔒 </span>
+      <svg className="gpc-lock__icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
+        <path d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 0 0-4 0z" fill="currentColor" />
+      </svg>
       {by === 'policy' ? 'Locked by your organisation' : 'Fixed by this build'}
     </strong>
   );
@@ -84,6 +86,12 @@ export function SettingsTable({ report }: { readonly report: SettingsReport }) {
   );
 }
 
+/** Outside Electron the page runs in the browser the preview host opened: its version is the one that matters. */
+function browserVersion(): string {
+  const chrome = /Chrome\/([\d.]+)/.exec(navigator.userAgent)?.[1];
+  return chrome ? `${chrome} (this browser)` : 'This browser';
+}
+
 export function AboutBox({ about }: { readonly about: AboutInfo }) {
   const inElectron = about.runtime.electron !== null;
   return (
@@ -96,7 +104,7 @@ export function AboutBox({ about }: { readonly about: AboutInfo }) {
             ['Build', FLAVOUR_LABEL[about.flavour]],
             ['Commit', about.commit],
             ['Electron', about.runtime.electron ?? 'Not running in Electron (browser preview or command line)'],
-            ['Chromium', about.runtime.chromium ?? (inElectron ? 'Unknown' : 'This browser')],
+            ['Chromium', about.runtime.chromium ?? (inElectron ? 'Unknown' : browserVersion())],
             ['Node.js', about.runtime.node],
           ] as const
         ).map(([key, value]) => (
