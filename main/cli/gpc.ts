@@ -86,7 +86,9 @@ async function main(): Promise<number> {
 
   let configFile = parsed.values.config;
   let closeDemo = async (): Promise<void> => undefined;
-  if (!configFile) {
+  // The demo build runs its in-process demonstrator through demo mode: a "live" file, even one pointing at the
+  // loopback demonstrator, is refused there.
+  if (!configFile && APP_FLAVOUR !== 'demo') {
     const demo = await startDemonstrator({ port: 0 });
     const files = await writeDemonstratorFiles(demo, mkdtempSync(path.join(tmpdir(), 'gpc-demonstrator-')));
     configFile = files.config;
@@ -141,10 +143,11 @@ async function writeCsr(options: {
   return 0;
 }
 
-async function run(command: string, input: unknown, configFile: string): Promise<number> {
+async function run(command: string, input: unknown, configFile: string | undefined): Promise<number> {
   let config;
   try {
     config = loadWorkstationConfig({ file: configFile }, {}, { flavour: APP_FLAVOUR });
+    if (!configFile) process.stderr.write('gpc: no --config: demo mode with the built-in demonstrator\n');
   } catch (err) {
     process.stderr.write(`gpc: ${err instanceof ConfigError ? err.message : String(err)}\n`);
     return 2;
@@ -154,7 +157,7 @@ async function run(command: string, input: unknown, configFile: string): Promise
       process.stdout.write('configuration  PASS  demo mode: no Spine connectivity is used\n');
       return 0;
     }
-    const lines = await runDoctor(config, configFile, () => new Date());
+    const lines = await runDoctor(config, configFile ?? '(no file)', () => new Date());
     process.stdout.write(`${formatDoctor(lines)}\n`);
     return lines.some((l) => l.verdict === 'fail') ? 1 : 0;
   }
