@@ -34,7 +34,7 @@ describe('handler table behind the dispatcher', () => {
     const { dispatch } = await demo();
     expect(await dispatch('app.info', {}, { host: 'preview' })).toEqual({
       ok: true,
-      value: { name: 'GP Connect Workstation', version: '1.2.3', mode: 'demo', host: 'preview' },
+      value: { name: 'GP Connect Workstation', version: '1.2.3', mode: 'demo', host: 'preview', flavour: 'clinical' },
     });
   });
 
