@@ -14,6 +14,8 @@ let host: ChildProcess | undefined;
 let url = '';
 
 test.beforeAll(async () => {
+  // The host generates its demonstrator's keys at start: slow on a loaded CI machine.
+  test.setTimeout(120_000);
   const dir = mkdtempSync(path.join(tmpdir(), 'gpc-e2e-policy-'));
   const policyFile = path.join(dir, 'policy.json');
   writeFileSync(
@@ -25,7 +27,7 @@ test.beforeAll(async () => {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('preview host did not print its URL within 30 s')), 30_000);
+    const timer = setTimeout(() => reject(new Error('preview host did not print its URL within 90 s')), 90_000);
     host?.once('exit', (code) => reject(new Error(`preview host exited with ${code}`)));
     if (!host?.stdout) throw new Error('no stdout');
     createInterface({ input: host.stdout }).once('line', (line) => {
