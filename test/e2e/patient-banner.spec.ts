@@ -94,7 +94,7 @@ test.describe('find a patient in Chromium through the preview host', () => {
       return Object.fromEntries(Object.entries(gpc).map(([group, methods]) => [group, Object.keys(methods).sort()]));
     });
     expect(surface).toEqual({
-      app: ['info'],
+      app: ['about', 'info', 'settings'],
       patient: ['lookup', 'trace'],
       record: ['html', 'structured'],
       slots: ['search'],
