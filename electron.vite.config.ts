@@ -1,10 +1,32 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import { RENDERER_CSP } from './main/app-protocol/csp';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** The build flavour (`GPC_FLAVOUR=demo npm run build`, or `npm run build:demo`): clinical unless asked. */
+const flavour = process.env['GPC_FLAVOUR'] ?? 'clinical';
+if (flavour !== 'clinical' && flavour !== 'demo') {
+  throw new Error(`GPC_FLAVOUR must be "clinical" or "demo", not "${flavour}"`);
+}
+
+/** The commit for the About box: GPC_COMMIT (CI may set it), else git, else "unknown" (a source tarball). */
+function commitHash(): string {
+  if (process.env['GPC_COMMIT']) return process.env['GPC_COMMIT'];
+  try {
+    const hash = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8', stdio: 'pipe' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim();
+    return dirty ? `${hash}-modified` : hash;
+  } catch {
+    return 'unknown';
+  }
+}
+
+const changelogFile = new URL('./CHANGELOG.md', import.meta.url);
+const changelog = existsSync(changelogFile) ? readFileSync(changelogFile, 'utf8') : '';
 
 // frame-ancestors is ignored (with a console warning) in a <meta> CSP; the headers carry it.
 const META_CSP = RENDERER_CSP.split('; ')
@@ -26,7 +48,12 @@ function cspMeta(): Plugin {
 
 export default defineConfig({
   main: {
-    define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+    define: {
+      __APP_VERSION__: JSON.stringify(pkg.version),
+      __GPC_FLAVOUR__: JSON.stringify(flavour),
+      __GPC_COMMIT__: JSON.stringify(commitHash()),
+      __GPC_CHANGELOG__: JSON.stringify(changelog),
+    },
     build: {
       outDir: 'out/main',
       rollupOptions: {

@@ -6,6 +6,8 @@ import { auditSettings } from './audit/audit-settings';
 import { interactionEvent } from './audit/exchange-audit';
 import { runDoctor } from './cli/doctor';
 import { ConfigError } from './config/config-error';
+import type { SettingsReport } from '../shared/ipc/features/app.contract';
+import { APP_FLAVOUR } from './app-identity';
 import { demonstratorAppConfig } from './demonstrator/config-files';
 import { startDemonstrator } from './demonstrator/demonstrator';
 import { explorerWiring } from './explorer/explorer-wiring';
@@ -84,6 +86,8 @@ export interface BuildOptions {
    * there every JWT names the clinician signed in through the session.
    */
   readonly actAsConfiguredUser?: boolean;
+  /** The effective settings with policy locks, read once at start-up by the host (Settings screen). */
+  readonly settings?: SettingsReport;
 }
 
 /**
@@ -97,6 +101,8 @@ export async function buildServices(
   options: BuildOptions = {},
 ): Promise<Services> {
   const session = createSession(config);
+  // The config loader already refuses live mode in the demo build; this is the last door, should a caller skip it.
+  if (APP_FLAVOUR === 'demo' && config.mode !== 'demo') throw new Error('The demo build cannot run in live mode.');
   let live: LiveServices;
   const { onWire, ...explorer } = explorerWiring(config);
   let stopDemo = async (): Promise<void> => undefined;
@@ -190,6 +196,7 @@ export async function buildServices(
     session,
     currentUser,
     diagnostics: () => runDoctor(doctorConfig, source, () => new Date(), credentials),
+    ...(options.settings ? { settings: options.settings } : {}),
   };
   session.start();
   return {

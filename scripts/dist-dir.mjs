@@ -1,4 +1,6 @@
-// `npm run dist:dir [-- --electron-dist DIR]`: an unpacked app folder (electron-builder --dir), never a download.
+// `npm run dist:dir [-- --electron-dist DIR] [--flavour clinical|demo]`: an unpacked app folder (electron-builder
+// --dir), never a download. `--flavour demo` builds the offline demo flavour and packs it with
+// electron-builder.demo.yml (its own app id and name).
 // electron-builder would fetch Electron itself; our build machines cannot, so it is given a local Electron folder:
 // --electron-dist DIR, else $ELECTRON_DIST, else node_modules/electron/dist when the binary was downloaded.
 import { spawnSync } from 'node:child_process';
@@ -9,9 +11,15 @@ import { electronBinary } from './electron-binary.mjs';
 
 let values;
 try {
-  ({ values } = parseArgs({ options: { 'electron-dist': { type: 'string' } }, strict: true }));
+  ({ values } = parseArgs({
+    options: { 'electron-dist': { type: 'string' }, flavour: { type: 'string', default: 'clinical' } },
+    strict: true,
+  }));
+  if (values.flavour !== 'clinical' && values.flavour !== 'demo') {
+    throw new Error(`--flavour must be clinical or demo, not "${values.flavour}"`);
+  }
 } catch (err) {
-  console.error(`dist:dir: ${err.message}\nusage: npm run dist:dir -- [--electron-dist DIR]`);
+  console.error(`dist:dir: ${err.message}\nusage: npm run dist:dir -- [--electron-dist DIR] [--flavour clinical|demo]`);
   process.exit(2);
 }
 const binary = electronBinary();
@@ -31,5 +39,7 @@ const run = (cmd, args) => {
   const result = spawnSync(cmd, args, { stdio: 'inherit', shell: false });
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
-run('npm', ['run', 'build']);
-run('npx', ['electron-builder', '--dir', `-c.electronDist=${path.resolve(electronDist)}`]);
+// The flavour is compiled in (GPC_FLAVOUR), so the build and the packaging configuration are chosen together here.
+run(process.execPath, ['scripts/build-flavour.mjs', values.flavour]);
+const config = values.flavour === 'demo' ? 'electron-builder.demo.yml' : 'electron-builder.yml';
+run('npx', ['electron-builder', '--dir', '--config', config, `-c.electronDist=${path.resolve(electronDist)}`]);

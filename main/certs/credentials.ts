@@ -51,6 +51,13 @@ async function fromPkcs12(file: string, passphrase: string): Promise<{ certifica
 
 /** Reads the endpoint certificate, its key and the trusted CAs named by the configuration. */
 export async function loadTlsCredentials(tls: LiveConfig['tls']): Promise<TlsCredentials> {
+  if (tls.windowsCertStore !== undefined) {
+    // Accepted by the schema so that policy can be written for it; the store reader is not built yet.
+    throw new ConfigError(
+      'tls.windowsCertStore: this version cannot read the endpoint certificate from the Windows certificate store; ' +
+        'give tls.pkcs12, or tls.clientCertificate + tls.clientKey',
+    );
+  }
   const trustedCa = await Promise.all(tls.trustedCa.map((file) => readText(file, 'trusted CA')));
   if (tls.pkcs12 !== undefined) {
     const { certificate, privateKey } = await fromPkcs12(tls.pkcs12, tls.pkcs12Passphrase ?? '');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isChannelName } from '../../shared/ipc/channels';
-import { APP_NAME, APP_VERSION } from '../app-identity';
+import { APP_FLAVOUR, APP_NAME, APP_VERSION } from '../app-identity';
 import { createEndpointCsr } from '../certs/endpoint-csr';
 import { ConfigError } from '../config/config-error';
 import { loadWorkstationConfig } from '../config/load-config';
@@ -17,6 +17,7 @@ import { createAppLog } from '../logging/app-log';
 import { buildServices } from '../services';
 import { formatDoctor, runDoctor } from './doctor';
 import { runAssureCommand } from './assure-command';
+import { checkPolicyFile } from './policy-check';
 
 /**
  * `gpc`: the third host of the handler table, for IT and developers.
@@ -27,6 +28,7 @@ import { runAssureCommand } from './assure-command';
 const USAGE = `usage: gpc [--config FILE] doctor
        gpc csr --fqdn FQDN --out DIR [--organisation NAME]   new endpoint key + CSR for the NHS issuing team
        gpc [--config FILE] assure --out DIR [--no-screenshots] [--only ID]...   consumer assurance evidence pack
+       gpc policy check FILE                               validate a machine policy file, print what it locks
        gpc [--config FILE] <channel> ['<json input>']     e.g. gpc patient.trace '{"nhsNumber":"9658218873"}'`;
 
 /** Ends the command early with an exit code and a message for stderr. */
@@ -70,6 +72,7 @@ async function main(): Promise<number> {
   }
   const [command, inputText, ...extra] = parsed.positionals;
   if (parsed.values.help || !command) exit(command ? 0 : 2, USAGE);
+  if (command === 'policy') return policy(inputText, extra);
   if (extra.length > 0) exit(2, `gpc: unexpected arguments: ${extra.join(' ')}\n${USAGE}`);
 
   if (command === 'csr') return writeCsr(parsed.values);
@@ -97,7 +100,9 @@ async function main(): Promise<number> {
 
   let configFile = parsed.values.config;
   let closeDemo = async (): Promise<void> => undefined;
-  if (!configFile) {
+  // The demo build runs its in-process demonstrator through demo mode: a "live" file, even one pointing at the
+  // loopback demonstrator, is refused there.
+  if (!configFile && APP_FLAVOUR !== 'demo') {
     const demo = await startDemonstrator({ port: 0 });
     const files = await writeDemonstratorFiles(demo, mkdtempSync(path.join(tmpdir(), 'gpc-demonstrator-')));
     configFile = files.config;
@@ -111,6 +116,15 @@ async function main(): Promise<number> {
     await closeDemo();
   }
   return code;
+}
+
+/** `gpc policy check FILE`: exit 0 valid, 1 not a valid policy (key at fault named), 2 usage or unreadable. */
+function policy(subcommand: string | undefined, args: string[]): number {
+  if (subcommand !== 'check' || args.length > 1) exit(2, `gpc policy: usage: gpc policy check FILE\n${USAGE}`);
+  const result = checkPolicyFile(args[0], APP_FLAVOUR);
+  if (result.stdout) process.stdout.write(`${result.stdout}\n`);
+  if (result.stderr) process.stderr.write(`${result.stderr}\n`);
+  return result.code;
 }
 
 /** `gpc csr`: the key stays on this machine (mode 600); the CSR goes to the issuing team. */
@@ -143,10 +157,11 @@ async function writeCsr(options: {
   return 0;
 }
 
-async function run(command: string, input: unknown, configFile: string): Promise<number> {
+async function run(command: string, input: unknown, configFile: string | undefined): Promise<number> {
   let config;
   try {
-    config = loadWorkstationConfig({ file: configFile });
+    config = loadWorkstationConfig({ file: configFile }, {}, { flavour: APP_FLAVOUR });
+    if (!configFile) process.stderr.write('gpc: no --config: demo mode with the built-in demonstrator\n');
   } catch (err) {
     process.stderr.write(`gpc: ${err instanceof ConfigError ? err.message : String(err)}\n`);
     return 2;
@@ -156,7 +171,7 @@ async function run(command: string, input: unknown, configFile: string): Promise
       process.stdout.write('configuration  PASS  demo mode: no Spine connectivity is used\n');
       return 0;
     }
-    const lines = await runDoctor(config, configFile, () => new Date());
+    const lines = await runDoctor(config, configFile ?? '(no file)', () => new Date());
     process.stdout.write(`${formatDoctor(lines)}\n`);
     return lines.some((l) => l.verdict === 'fail') ? 1 : 0;
   }

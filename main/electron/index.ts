@@ -2,11 +2,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserWindow } from 'electron';
 import { app, dialog, session } from 'electron';
-import { APP_NAME, APP_VERSION } from '../app-identity';
-import { configPaths } from '../config/config-paths';
+import { APP_FLAVOUR, APP_NAME, APP_VERSION } from '../app-identity';
 import { ConfigError } from '../config/config-error';
-import { loadWorkstationConfig } from '../config/load-config';
 import { createAppLog, logFileIn } from '../logging/app-log';
+import { loadStartupConfig } from '../config/startup-config';
 import { createDispatcher } from '../ipc/dispatcher';
 import { isTrustedSenderUrl } from '../ipc/sender';
 import type { Services } from '../services';
@@ -43,8 +42,11 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     let services: Services;
     try {
-      const config = loadWorkstationConfig(configPaths(), process.env);
-      services = await buildServices(config, { name: APP_NAME, version: APP_VERSION });
+      const { config, settings } = loadStartupConfig(process.env, {
+        flavour: APP_FLAVOUR,
+        policyOverride: !app.isPackaged,
+      });
+      services = await buildServices(config, { name: APP_NAME, version: APP_VERSION }, { settings });
     } catch (err) {
       // A configuration or certificate the workstation cannot use: say what to do, do not start half-working.
       dialog.showErrorBox(APP_NAME, err instanceof ConfigError ? err.message : 'The workstation could not start.');

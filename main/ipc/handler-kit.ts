@@ -1,5 +1,7 @@
 import type { AuditActionEvent } from '../../shared/audit/audit-record';
+import type { BuildFlavour } from '../../shared/app/build-info';
 import type { AppMode } from '../../shared/ipc/contract';
+import type { SettingsReport } from '../../shared/ipc/features/app.contract';
 import type { ChannelName } from '../../shared/ipc/channels';
 import type { ClinicianIdentity } from '../../shared/session/clinician';
 import type { AuditService } from '../audit/audit-service';
@@ -31,6 +33,10 @@ export interface HandlerDeps {
   readonly explorer?: ExplorerDeps;
   /** The clinician's session (sign-in, role, lock); absent in handler tests that need none. */
   readonly session?: SessionService;
+  /** What the build is (flavour, commit, CHANGELOG.md text); the build-time constants when absent. */
+  readonly build?: { readonly flavour: BuildFlavour; readonly commit: string; readonly changelog: string };
+  /** The effective settings with policy locks, read once at start-up by the host. */
+  readonly settings?: SettingsReport;
 }
 
 /** What every feature's handlers share: the deps, one clock, one trace register (the record gate) and one flow. */

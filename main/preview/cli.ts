@@ -4,13 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { configPaths } from '../config/config-paths';
 import { ConfigError } from '../config/config-error';
-import { loadWorkstationConfig } from '../config/load-config';
+import { loadStartupConfig } from '../config/startup-config';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createAppLog } from '../logging/app-log';
 import { buildServices } from '../services';
-import { APP_NAME, APP_VERSION } from '../app-identity';
+import { APP_FLAVOUR, APP_NAME, APP_VERSION } from '../app-identity';
 import { startPreviewHost } from './preview-host';
 
 /**
@@ -76,13 +75,15 @@ async function main(): Promise<void> {
     fail('the renderer is not built: run `npm run build` first');
   }
   let config;
+  let settings;
   try {
-    config = loadWorkstationConfig(configPaths(), process.env);
+    // A development and test host: GPC_POLICY_FILE may move the policy file (the e2e tests lock settings with it).
+    ({ config, settings } = loadStartupConfig(process.env, { flavour: APP_FLAVOUR, policyOverride: true }));
   } catch (err) {
     fail(err instanceof ConfigError ? err.message : String(err));
   }
   if (config.mode !== 'demo') fail('the preview host runs in demo mode only; it refuses a live Spine configuration');
-  const services = await buildServices(config, { name: APP_NAME, version: APP_VERSION });
+  const services = await buildServices(config, { name: APP_NAME, version: APP_VERSION }, { settings });
   const log = createAppLog({ fd: 2 }, 'preview');
   const dispatch = createDispatcher(services.handlers, { error: (message, fields) => log.error(message, fields) });
   let host;

@@ -95,7 +95,7 @@ test.describe('find a patient in Chromium through the preview host', () => {
     });
     expect(surface).toMatchObject({
       admin: ['diagnostics'],
-      app: ['info'],
+      app: ['about', 'info', 'settings'],
       audit: ['export', 'search', 'status', 'verify'],
       patient: ['lookup', 'trace'],
       record: ['html', 'structured'],

@@ -42,6 +42,7 @@ describe('handler table behind the dispatcher', () => {
         explorer: true,
         // Demo mode without configured admins: the demo user is the audit admin.
         auditAdmin: true,
+        flavour: 'clinical',
       },
     });
   });

@@ -45,6 +45,12 @@ export function AppHeader({
         {info && <span className="gpc-header__version">Version {info.version}</span>}
         {session}
       </div>
+      {info?.flavour === 'demo' && (
+        <div className="gpc-demo-build" role="note" aria-label="Demo build" data-testid="demo-build-banner">
+          Demo build for training and demonstration: synthetic patients only, never connected to NHS Spine. Do not use
+          for patient care.
+        </div>
+      )}
     </header>
   );
 }

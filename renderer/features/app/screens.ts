@@ -4,6 +4,7 @@ import { AuditScreen } from '../audit/AuditScreen';
 import { DiagnosticsScreen } from '../diagnostics/DiagnosticsScreen';
 import { ExplorerScreen } from '../explorer/ExplorerScreen';
 import { PatientPage } from '../patient/PatientPage';
+import { SettingsPage } from '../settings/SettingsPage';
 
 /**
  * The top-level screens reachable from the header. Each feature adds one entry; `available` hides a screen the
@@ -21,4 +22,5 @@ export const SCREENS: readonly ScreenDef[] = [
   { id: 'audit', label: 'Audit trail', Component: AuditScreen, available: (info) => info.auditAdmin === true },
   { id: 'diagnostics', label: 'Diagnostics', Component: DiagnosticsScreen },
   { id: 'explorer', label: 'Explorer', Component: ExplorerScreen, available: (info) => info.explorer === true },
+  { id: 'settings', label: 'Settings and about', Component: SettingsPage },
 ];

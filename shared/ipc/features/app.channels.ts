@@ -1,1 +1,1 @@
-export const APP_CHANNELS = ['app.info'] as const;
+export const APP_CHANNELS = ['app.info', 'app.about', 'app.settings'] as const;

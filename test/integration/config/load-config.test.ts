@@ -37,17 +37,21 @@ describe('loadWorkstationConfig', () => {
     }
   });
 
-  it('layers defaults < machine policy < user settings, key by key', () => {
+  it('layers defaults < user settings < machine policy, key by key: policy wins where it sets a key', () => {
     const policyFile = file('policy.json', {
       ...LIVE_CONFIG,
       spine: { ...LIVE_CONFIG.spine, sdsApiKey: 'policy-key' },
+      identity: { sdsUserId: LIVE_CONFIG.identity.sdsUserId },
     });
-    const userFile = file('user.json', { identity: { ...LIVE_CONFIG.identity, givenName: 'Sam' } });
+    const userFile = file('user.json', {
+      identity: { ...LIVE_CONFIG.identity, givenName: 'Sam', sdsUserId: '999999999999' },
+      spine: { sdsApiKey: 'user-key' },
+    });
     const config = loadWorkstationConfig({ policyFile, userFile });
     expect(config).toMatchObject({
       mode: 'live',
       spine: { sdsApiKey: 'policy-key' },
-      identity: { givenName: 'Sam', familyName: 'Jones' },
+      identity: { givenName: 'Sam', familyName: 'Jones', sdsUserId: LIVE_CONFIG.identity.sdsUserId },
     });
   });
 
@@ -96,7 +100,7 @@ describe('loadWorkstationConfig', () => {
     expect(() => loadWorkstationConfig({ file: path.join(dir, 'missing.json') })).toThrow(/cannot be read \(ENOENT\)/);
   });
 
-  it('reads gpconnect.xmlPractices (optional) in live and demo mode; policy and user lists replace, not merge', () => {
+  it('reads gpconnect.xmlPractices (optional) in live and demo mode; a policy list replaces the user’s, not merged', () => {
     const live = loadWorkstationConfig({
       file: file('xml-live.json', { ...LIVE_CONFIG, gpconnect: { xmlPractices: ['A20047', 'B82617'] } }),
     });
@@ -110,8 +114,8 @@ describe('loadWorkstationConfig', () => {
     });
     expect(demo).toEqual({ mode: 'demo', gpconnect: { xmlPractices: [] } });
     const policyFile = file('xml-policy.json', { ...LIVE_CONFIG, gpconnect: { xmlPractices: ['A20047'] } });
-    const userFile = file('xml-user.json', { gpconnect: { xmlPractices: ['C84123'] } });
-    expect(loadWorkstationConfig({ policyFile, userFile })).toMatchObject({ gpconnect: { xmlPractices: ['C84123'] } });
+    const userFile = file('xml-user.json', { gpconnect: { xmlPractices: ['C84123', 'B82617'] } });
+    expect(loadWorkstationConfig({ policyFile, userFile })).toMatchObject({ gpconnect: { xmlPractices: ['A20047'] } });
   });
 
   it.each([
