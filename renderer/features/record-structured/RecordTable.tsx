@@ -117,10 +117,6 @@ function VirtualTable<T>({
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ESTIMATED_ROW_PX,
-    getItemKey: (index) => {
-      const row = rows[index];
-      return row === undefined ? index : rowKey(row);
-    },
     overscan: 8,
     // Before layout (and where there is none, as in jsdom) assume a screenful so the first paint has rows.
     initialRect: { width: 1000, height: 600 },
@@ -156,7 +152,7 @@ function VirtualTable<T>({
             if (row === undefined) return null;
             return (
               <Row
-                key={item.key}
+                key={rowKey(row)}
                 row={row}
                 index={item.index}
                 columns={columns}
