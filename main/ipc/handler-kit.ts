@@ -12,7 +12,7 @@ import { TraceRegister } from './trace-register';
  */
 export interface RecordAccessEvent {
   readonly at: string;
-  readonly channel: 'record.html';
+  readonly channel: 'record.html' | 'record.structured';
   readonly nhsNumber: string;
   readonly section: string;
   readonly odsCode?: string;

@@ -14,21 +14,29 @@ import { AREA_PARAMETERS } from './structured-capability';
  */
 export interface DateRange {
   /** `YYYY-MM-DD` */
-  readonly start?: string;
-  readonly end?: string;
+  readonly start?: string | undefined;
+  readonly end?: string | undefined;
 }
 
 export interface StructuredQueryOptions {
-  readonly allergies?: { readonly includeResolved: boolean };
-  readonly medication?: { readonly includeIssues?: boolean; readonly fromDate?: string };
-  readonly consultations?: { readonly period?: DateRange; readonly mostRecent?: number };
-  readonly problems?: { readonly status?: 'active' | 'inactive'; readonly significance?: 'major' | 'minor' };
-  readonly immunisations?: { readonly includeNotGiven?: boolean; readonly includeStatus?: boolean };
-  readonly uncategorised?: { readonly period?: DateRange };
-  readonly investigations?: { readonly period?: DateRange };
-  readonly referrals?: { readonly period?: DateRange };
+  readonly allergies?: { readonly includeResolved: boolean } | undefined;
+  readonly medication?:
+    { readonly includeIssues?: boolean | undefined; readonly fromDate?: string | undefined } | undefined;
+  readonly consultations?:
+    { readonly period?: DateRange | undefined; readonly mostRecent?: number | undefined } | undefined;
+  readonly problems?:
+    | {
+        readonly status?: 'active' | 'inactive' | undefined;
+        readonly significance?: 'major' | 'minor' | undefined;
+      }
+    | undefined;
+  readonly immunisations?:
+    { readonly includeNotGiven?: boolean | undefined; readonly includeStatus?: boolean | undefined } | undefined;
+  readonly uncategorised?: { readonly period?: DateRange | undefined } | undefined;
+  readonly investigations?: { readonly period?: DateRange | undefined } | undefined;
+  readonly referrals?: { readonly period?: DateRange | undefined } | undefined;
   /** Entries due on or before this date (today or later). */
-  readonly diary?: { readonly onOrBefore?: string };
+  readonly diary?: { readonly onOrBefore?: string | undefined } | undefined;
 }
 
 /** Query option key of each area. */

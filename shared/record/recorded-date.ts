@@ -10,8 +10,21 @@ import type { DatePrecision, RecordedDate, RecordedPeriod } from './structured-v
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 const PARTIAL = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
+/** Records repeat the same dates thousands of times; the readings are immutable, so one per distinct text. */
+const cache = new Map<string, RecordedDate | null>();
+const CACHE_LIMIT = 20_000;
+
 export function readRecordedDate(value: unknown): RecordedDate | undefined {
   if (typeof value !== 'string') return undefined;
+  const cached = cache.get(value);
+  if (cached !== undefined) return cached ?? undefined;
+  const read = parseRecordedDate(value);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(value, read ? Object.freeze(read) : null);
+  return read;
+}
+
+function parseRecordedDate(value: string): RecordedDate | undefined {
   const iso = value.trim();
   const m = PARTIAL.exec(iso);
   if (!m) return undefined;

@@ -1,16 +1,65 @@
 import type { RECORD_STRUCTURED_CHANNELS } from '../../../shared/ipc/features/record-structured.channels';
-import { fullRecordParameters } from '../../gpconnect/structured';
+import { StructuredCapabilities, fetchStructuredRecordView } from '../../gpconnect/structured-record-view';
+import { SpineError } from '../../spine/spine-error';
+import { GpcError } from '../gpc-error';
 import type { FeatureHandlers, HandlerKit } from '../handler-kit';
+
+/** The section name the audit trail records for a structured record access. */
+const AUDIT_SECTION = 'structured';
 
 export function recordStructuredHandlers({
   deps,
-  flow,
+  traces,
+  now,
+  audit,
 }: HandlerKit): FeatureHandlers<typeof RECORD_STRUCTURED_CHANNELS> {
+  const capabilities = new StructuredCapabilities(deps.live);
   return {
-    'record.structured': async ({ nhsNumber }) => {
-      const { patient, odsCode } = await flow.forRecord(nhsNumber);
-      const { bundle, traceId } = await deps.live.structured.get(odsCode, fullRecordParameters(patient.nhsNumber));
-      return { patient, odsCode, traceId, bundle };
+    'record.structured': async ({ nhsNumber, query }) => {
+      let odsCode: string | undefined;
+      try {
+        // The same gate as record.html, in main: only a patient traced on PDS in this session in the last 24 hours.
+        const patient = traces.recent(nhsNumber);
+        if (!patient) throw new GpcError('TRACE_REQUIRED');
+        if (patient.restricted) throw new GpcError('PATIENT_RESTRICTED');
+        odsCode = patient.registeredPractice?.odsCode;
+        if (!odsCode) throw new GpcError('NO_REGISTERED_PRACTICE');
+        const view = await fetchStructuredRecordView(deps.live, capabilities, {
+          patient,
+          odsCode,
+          ...(query ? { query } : {}),
+          now: now(),
+        });
+        audit({
+          at: view.retrievedAt,
+          channel: 'record.structured',
+          nhsNumber,
+          section: AUDIT_SECTION,
+          odsCode,
+          outcome: 'success',
+          traceId: view.traceId,
+        });
+        return view;
+      } catch (err) {
+        const code =
+          err instanceof GpcError
+            ? err.code
+            : err instanceof SpineError
+              ? `SPINE_ERROR ${err.failure.code}`
+              : 'INTERNAL_ERROR';
+        const traceId = err instanceof SpineError ? err.failure.traceId : undefined;
+        audit({
+          at: now().toISOString(),
+          channel: 'record.structured',
+          nhsNumber,
+          section: AUDIT_SECTION,
+          ...(odsCode ? { odsCode } : {}),
+          outcome: 'failure',
+          code,
+          ...(traceId ? { traceId } : {}),
+        });
+        throw err;
+      }
     },
   };
 }

@@ -22,6 +22,21 @@ export function refOf(resource: AnyResource): string {
   return `${resource.resourceType ?? ''}/${resource.id ?? ''}`;
 }
 
+/** JSON with sorted keys, without `id` and `meta` (which differ between copies of one item). */
+function fingerprint(value: unknown, top = true): string {
+  if (Array.isArray(value)) return `[${value.map((v) => fingerprint(v, false)).join(',')}]`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((k) => !(top && (k === 'id' || k === 'meta')))
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${fingerprint(record[k], false)}`).join(',')}}`;
+}
+
+function sameContent(a: AnyResource | undefined, b: AnyResource): boolean {
+  return a !== undefined && fingerprint(a) === fingerprint(b);
+}
+
 function richness(resource: AnyResource): number {
   return Object.keys(resource).length;
 }
@@ -35,26 +50,28 @@ export class BundleIndex {
 
   constructor(bundle: unknown) {
     const entries = isRecord(bundle) && Array.isArray(bundle['entry']) ? (bundle['entry'] as unknown[]) : [];
-    const all: AnyResource[] = [];
+    const all: { ref: string; resource: AnyResource }[] = [];
     for (const entry of entries) {
       const resource = isRecord(entry) ? entry['resource'] : undefined;
-      if (isRecord(resource) && typeof resource['resourceType'] === 'string') all.push(resource as unknown as AnyResource);
+      if (isRecord(resource) && typeof resource['resourceType'] === 'string') {
+        const r = resource as unknown as AnyResource;
+        all.push({ ref: refOf(r), resource: r });
+      }
     }
     // Order-independent: decide duplicates on a sorted copy (by ref, then the richer copy first).
-    all.sort((a, b) => {
-      const ra = refOf(a);
-      const rb = refOf(b);
-      return ra < rb ? -1 : ra > rb ? 1 : richness(b) - richness(a);
-    });
+    all.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : richness(b.resource) - richness(a.resource)));
     const byIdentifier = new Map<string, string>();
-    for (const resource of all) {
-      const ref = refOf(resource);
+    for (const { ref, resource } of all) {
       if (this.byRef.has(ref) || this.aliases.has(ref)) continue;
       const type = resource.resourceType ?? '';
       const keys = identifierKeys((resource as { identifier?: fhir.Identifier[] }).identifier).map(
         (k) => `${type}|${k}`,
       );
-      const kept = keys.map((k) => byIdentifier.get(k)).find((r) => r !== undefined);
+      // The same business identifier is a duplicate only when the content matches too: published examples reuse
+      // identifiers for different medications, and hiding a drug is worse than showing a copy twice.
+      const kept = keys
+        .map((k) => byIdentifier.get(k))
+        .find((r) => r !== undefined && sameContent(this.byRef.get(r), resource));
       if (kept !== undefined) {
         this.aliases.set(ref, kept);
         continue;
@@ -70,7 +87,8 @@ export class BundleIndex {
           const code = isObject(c) ? str(c.code) : undefined;
           if (code === undefined) continue;
           const lists = this.listsByCode.get(code) ?? [];
-          if (!lists.includes(list)) lists.push(list);
+          // A List coded twice with one code is filed once (it was just pushed, so it is the last).
+          if (lists[lists.length - 1] !== list) lists.push(list);
           this.listsByCode.set(code, lists);
         }
       }

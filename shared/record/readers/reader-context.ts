@@ -1,7 +1,7 @@
 import { readRecordedDate } from '../recorded-date';
 import type { LinkedItemKind, LinkedItemRef, LinkedProblemRef, RecordItemBase } from '../structured-view';
-import type { AnyResource } from './bundle-index';
-import { BundleIndex, refOf } from './bundle-index';
+import type { AnyResource, BundleIndex } from './bundle-index';
+import { refOf } from './bundle-index';
 import {
   arr,
   concept,
@@ -128,7 +128,11 @@ export class ReaderContext {
   /** The common fields of an item. */
   base(
     resource: AnyResource,
-    extra: { recorded?: unknown; recordedBy?: fhir.Reference; notes?: fhir.Annotation[] } = {},
+    extra: {
+      recorded?: unknown;
+      recordedBy?: fhir.Reference | undefined;
+      notes?: fhir.Annotation[] | undefined;
+    } = {},
   ): RecordItemBase {
     const ref = refOf(resource);
     const recorded = readRecordedDate(extra.recorded);
