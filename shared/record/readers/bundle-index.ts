@@ -18,8 +18,11 @@ export function normaliseReference(reference: unknown): string | undefined {
   return m ? `${m[1]}/${m[2]}` : undefined;
 }
 
+/** Keys the index gave resources without an id; everything else is keyed `Type/id`. */
+const keys = new WeakMap<object, string>();
+
 export function refOf(resource: AnyResource): string {
-  return `${resource.resourceType ?? ''}/${resource.id ?? ''}`;
+  return keys.get(resource) ?? `${resource.resourceType ?? ''}/${resource.id ?? ''}`;
 }
 
 /** JSON with sorted keys, without `id` and `meta` (which differ between copies of one item). */
@@ -55,7 +58,14 @@ export class BundleIndex {
       const resource = isRecord(entry) ? entry['resource'] : undefined;
       if (isRecord(resource) && typeof resource['resourceType'] === 'string') {
         const r = resource as unknown as AnyResource;
-        all.push({ ref: refOf(r), resource: r });
+        // A resource without an id (the spec's own examples send Lists so) is keyed by its content, so two of
+        // them never collapse into one and the key does not depend on entry order.
+        let ref = refOf(r);
+        if (str(r.id) === undefined) {
+          ref = `${r.resourceType ?? ''}/~${fingerprint(r)}`;
+          keys.set(r, ref);
+        }
+        all.push({ ref, resource: r });
       }
     }
     // Order-independent: decide duplicates on a sorted copy (by ref, then the richer copy first).

@@ -116,11 +116,14 @@ export function readMedication(
     recordedBy: plan?.recorder ?? statement.informationSource,
     notes: [...arr(statement.note), ...arr(plan?.note)],
   });
+  // The statement and its authorisation often carry the same note.
+  const uniqueNotes = [...new Set(base.notes)];
   // Problems may link to the plan or an issue rather than the statement.
   const linked = [base.linkedProblems, ...(planRef ? [ctx.linkedProblems(planRef)] : [])].flat();
   const linkedProblems = linked.filter((p, i) => linked.findIndex((q2) => q2.ref === p.ref) === i);
   return {
     ...base,
+    notes: uniqueNotes,
     linkedProblems,
     medication: {
       ...concept(
