@@ -4,8 +4,8 @@ import type { TrendPoint, TrendSeries } from './trends';
 import { trendSeries } from './trends';
 
 const W = 640;
-const H = 260;
-const PAD = { left: 56, right: 16, top: 16, bottom: 36 };
+const H = 270;
+const PAD = { left: 56, right: 16, top: 16, bottom: 44 };
 
 /** Milliseconds on the time axis from the sortable date text (`YYYY-MM-DDTHH:MM`, partial parts already filled). */
 function timeOf(p: TrendPoint): number {
@@ -26,7 +26,7 @@ function ticks(lo: number, hi: number): number[] {
 
 const LINE_CLASSES = ['gpc-trend__line--a', 'gpc-trend__line--b'];
 
-/** The chart itself: an SVG drawn with React (no chart library); hidden from screen readers, who get the table. */
+/** The chart itself: an SVG drawn with React (no chart library), named by the summary line; the table holds the values. */
 function Chart({ series, titleId }: { readonly series: TrendSeries; readonly titleId: string }) {
   const points = series.lines.flatMap((l) => l.points);
   const times = points.map(timeOf);
@@ -48,6 +48,10 @@ function Chart({ series, titleId }: { readonly series: TrendSeries; readonly tit
   const years: number[] = [];
   for (let yr = firstYear; yr <= lastYear + 1; yr += yearStep) years.push(yr);
   const band = series.band;
+  const yearsShown = years.filter((yr) => Date.UTC(yr, 0, 1) >= t0 && Date.UTC(yr, 0, 1) <= t1);
+  const byTime = [...points].sort((a, b) => timeOf(a) - timeOf(b));
+  const first = byTime[0];
+  const last = byTime[byTime.length - 1];
 
   return (
     <svg
@@ -87,7 +91,7 @@ function Chart({ series, titleId }: { readonly series: TrendSeries; readonly tit
       ))}
       {years.map((yr) => {
         const t = Date.UTC(yr, 0, 1);
-        if (t < t0 - 1 || t > t1 + 1) return null;
+        if (t < t0 || t > t1) return null;
         return (
           <g key={yr}>
             <line className="gpc-trend__grid" x1={x(t)} x2={x(t)} y1={PAD.top} y2={H - PAD.bottom} />
@@ -97,11 +101,19 @@ function Chart({ series, titleId }: { readonly series: TrendSeries; readonly tit
           </g>
         );
       })}
-      {t0 === t1 || years.every((yr) => Date.UTC(yr, 0, 1) < t0 || Date.UTC(yr, 0, 1) > t1) ? (
-        <text className="gpc-trend__tick" x={x(t0)} y={H - PAD.bottom + 16} textAnchor="middle">
-          {firstYear}
-        </text>
-      ) : null}
+      {yearsShown.length < 2 && (
+        // Too short a span for year lines: name the first and last dates instead.
+        <>
+          <text className="gpc-trend__tick" x={x(t0)} y={H - PAD.bottom + 30} textAnchor="start">
+            {first?.date.display}
+          </text>
+          {t1 !== t0 && (
+            <text className="gpc-trend__tick" x={x(t1)} y={H - PAD.bottom + 30} textAnchor="end">
+              {last?.date.display}
+            </text>
+          )}
+        </>
+      )}
       <text className="gpc-trend__tick" x={12} y={PAD.top + 4}>
         {series.unit ?? ''}
       </text>

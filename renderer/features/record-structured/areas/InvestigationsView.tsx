@@ -149,7 +149,7 @@ function ReportContents({ r }: { readonly r: InvestigationReport }) {
 const COLUMNS: readonly Column<InvestigationReport>[] = [
   { header: 'Date', className: 'gpc-col-date', cell: (r) => <DateText date={r.issued ?? r.effective ?? r.recorded} /> },
   {
-    header: 'Report',
+    header: 'Report and results',
     cell: (r) => (
       <>
         <Term concept={r.title} />
@@ -164,10 +164,10 @@ const COLUMNS: readonly Column<InvestigationReport>[] = [
         {r.conclusion && <span className="gpc-sr-block">{r.conclusion}</span>}
         <FilingComments comments={r.filingComments} />
         <ItemFooter item={r} />
+        <ReportContents r={r} />
       </>
     ),
   },
-  { header: 'Results', cell: (r) => <ReportContents r={r} /> },
 ];
 
 /** Reports newest first; each opens to its specimens, test groups and results, and filing comments. */
