@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 /**
  * The benchmark harness: every figure is a ratio to a baseline measured in the same run (these machines are noisy;
@@ -54,12 +54,36 @@ export async function ratioOf(
   return { ratio: mid(s) / mid(b), subjectMs: mid(s), baselineMs: mid(b) };
 }
 
+/**
+ * Figures written earlier in the same `vitest run` by other bench files (each file runs in its own worker, all
+ * forked by one Vitest process): kept, so results.json holds the whole run. A new run starts the file afresh.
+ */
+function earlierFiguresOfThisRun(file: string): { name: string; ratio: number; budget: number; pass: boolean }[] {
+  const marker = `${file}.run`;
+  const run = String(process.ppid);
+  const sameRun = existsSync(marker) && readFileSync(marker, 'utf8') === run && existsSync(file);
+  writeFileSync(marker, run);
+  if (!sameRun) return [];
+  try {
+    const earlier = JSON.parse(readFileSync(file, 'utf8')) as {
+      name: string;
+      ratio: number;
+      budget: number;
+      pass: boolean;
+    }[];
+    return Array.isArray(earlier) ? earlier.filter((e) => !figures.some((f) => f.name === e.name)) : [];
+  } catch {
+    return [];
+  }
+}
+
 export function writeResults(file = 'bench/results.json'): void {
   mkdirSync('bench', { recursive: true });
+  const earlier = earlierFiguresOfThisRun(file);
   writeFileSync(
     file,
     `${JSON.stringify(
-      figures.map(({ name, ratio, budget, pass }) => ({ name, ratio, budget, pass })),
+      [...earlier, ...figures.map(({ name, ratio, budget, pass }) => ({ name, ratio, budget, pass }))],
       null,
       2,
     )}\n`,
