@@ -143,7 +143,7 @@ function NavBadge({ availability }: { readonly availability: AreaAvailability })
       {availability.status === 'present' ? (
         <span className="gpc-sr-nav__count">
           {availability.itemCount}
-          <span className="nhsuk-u-visually-hidden"> items</span>
+          <span className="nhsuk-u-visually-hidden"> {availability.itemCount === 1 ? 'item' : 'items'}</span>
         </span>
       ) : (
         <span className="gpc-sr-nav__status">{SHORT_STATUS[availability.status]}</span>
