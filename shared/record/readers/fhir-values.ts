@@ -36,15 +36,25 @@ export function isObject<T extends object>(value: T | null | undefined): value i
 }
 
 /** Extensions whose URL ends with `name` (hosts differ between fhir.nhs.uk and fhir.hl7.org.uk copies). */
-export function extensions(element: { extension?: fhir.Extension[] } | undefined, name: string): fhir.Extension[] {
-  return arr(element?.extension).filter((e) => isObject(e) && typeof e.url === 'string' && e.url.endsWith(name));
+const NONE: readonly never[] = Object.freeze([]);
+
+export function extensions(
+  element: { extension?: fhir.Extension[] } | undefined,
+  name: string,
+): readonly fhir.Extension[] {
+  const all = element?.extension;
+  // Most elements carry no extensions: answer without allocating (records have hundreds of thousands of elements).
+  if (!Array.isArray(all) || all.length === 0) return NONE;
+  return all.filter((e) => isObject(e) && typeof e.url === 'string' && e.url.endsWith(name));
 }
 
 export function extension(
   element: { extension?: fhir.Extension[] } | undefined,
   name: string,
 ): fhir.Extension | undefined {
-  return extensions(element, name)[0];
+  const all = element?.extension;
+  if (!Array.isArray(all)) return undefined;
+  return all.find((e) => isObject(e) && typeof e.url === 'string' && e.url.endsWith(name));
 }
 
 /** A sub-extension (complex extensions name their parts with plain URLs such as `endDate`). */
@@ -95,7 +105,7 @@ export function quantity(value: fhir.Quantity | undefined): QuantityValue | unde
   const amount = num(value.value);
   const comparator = str(value.comparator);
   const unit = str(value.unit) ?? str(value.code);
-  const quantityText = str(extension(value, 'MedicationQuantityText-1')?.valueString);
+  const quantityText = value.extension ? str(extension(value, 'MedicationQuantityText-1')?.valueString) : undefined;
   if (amount === undefined && unit === undefined && quantityText === undefined) return undefined;
   const text =
     quantityText ??

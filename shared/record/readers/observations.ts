@@ -11,6 +11,7 @@ import type {
 import { refOf } from './bundle-index';
 import {
   arr,
+  codings,
   concept,
   conceptText,
   extension,
@@ -32,9 +33,17 @@ import { COMMENT_NOTE } from './reader-context';
 export const UNCATEGORISED_LIST = '826501000000100';
 export const IMMUNISATIONS_LIST = '1102181000000102';
 
-const SYSTOLIC = ['72313002', '163030003', '271649006', '407554009', '400974009'];
-const DIASTOLIC = ['1091811000000102', '163031004', '271650006', '407555005', '400975005'];
-const BLOOD_PRESSURE = ['75367002', '163020007', '386534000', '251076008'];
+const SYSTOLIC: ReadonlySet<string> = new Set(['72313002', '163030003', '271649006', '407554009', '400974009']);
+const DIASTOLIC: ReadonlySet<string> = new Set([
+  '1091811000000102',
+  '163031004',
+  '271650006',
+  '407555005',
+  '400975005',
+]);
+const BLOOD_PRESSURE: ReadonlySet<string> = new Set(['75367002', '163020007', '386534000', '251076008']);
+const codedAs = (codes: ReadonlySet<string>, concept: { readonly codings: readonly { readonly code: string }[] }) =>
+  concept.codings.some((c) => codes.has(c.code));
 
 function pressure(value: ReturnType<typeof observationValue>): QuantityValue | undefined {
   return value?.kind === 'quantity' ? value.quantity : undefined;
@@ -111,10 +120,10 @@ export function readUncategorisedItem(ctx: ReaderContext, o: fhir.Observation): 
       const v = observationValue(c);
       return { name: concept(c.code, 'Component'), ...(v ? { value: v } : {}) };
     });
-  const systolic = components.find((c) => SYSTOLIC.some((code) => c.name.codings.some((x) => x.code === code)));
-  const diastolic = components.find((c) => DIASTOLIC.some((code) => c.name.codings.some((x) => x.code === code)));
+  const systolic = components.length > 0 ? components.find((c) => codedAs(SYSTOLIC, c.name)) : undefined;
+  const diastolic = components.length > 0 ? components.find((c) => codedAs(DIASTOLIC, c.name)) : undefined;
   let bloodPressure: BloodPressureView | undefined;
-  if (systolic || diastolic || BLOOD_PRESSURE.some((code) => hasCode(o.code, code))) {
+  if (systolic || diastolic || (components.length > 0 && codings(o.code).some((c) => BLOOD_PRESSURE.has(c.code)))) {
     const s = pressure(systolic?.value);
     const d = pressure(diastolic?.value);
     if (s || d) bloodPressure = { ...(s ? { systolic: s } : {}), ...(d ? { diastolic: d } : {}), text: bpText(s, d) };
@@ -140,8 +149,8 @@ export function readUncategorisedItem(ctx: ReaderContext, o: fhir.Observation): 
  */
 function pairBloodPressures(items: UncategorisedItem[], sources: Map<string, fhir.Observation>): UncategorisedItem[] {
   const key = (i: UncategorisedItem) => `${i.date?.iso ?? ''}|${sources.get(i.id)?.context?.reference ?? ''}`;
-  const isSys = (i: UncategorisedItem) => SYSTOLIC.some((c) => i.concept.codings.some((x) => x.code === c));
-  const isDia = (i: UncategorisedItem) => DIASTOLIC.some((c) => i.concept.codings.some((x) => x.code === c));
+  const isSys = (i: UncategorisedItem) => codedAs(SYSTOLIC, i.concept);
+  const isDia = (i: UncategorisedItem) => codedAs(DIASTOLIC, i.concept);
   const diastolics = new Map<string, UncategorisedItem[]>();
   for (const i of items)
     if (isDia(i) && i.value?.kind === 'quantity') diastolics.set(key(i), [...(diastolics.get(key(i)) ?? []), i]);

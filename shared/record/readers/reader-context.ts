@@ -23,6 +23,7 @@ import {
  * from every problem's related clinical content, so each item can show the problems it is linked to.
  */
 export const COMMENT_NOTE = '37331000000100';
+const NO_PROBLEMS: readonly LinkedProblemRef[] = Object.freeze([]);
 
 export type Problem = fhir.Condition;
 
@@ -78,9 +79,9 @@ export class ReaderContext {
   }
 
   /** The problems linked to an item, sorted by name (order-independent). */
-  linkedProblems(itemRef: string): LinkedProblemRef[] {
+  linkedProblems(itemRef: string): readonly LinkedProblemRef[] {
     const refs = this.problemLinks.get(itemRef);
-    if (!refs) return [];
+    if (!refs) return NO_PROBLEMS;
     return [...refs]
       .map((r) => this.problemRef(r))
       .sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : a.ref < b.ref ? -1 : 1));
