@@ -28,7 +28,7 @@ export async function listFirstPaint(opts: { small: number; large: number; round
     configFile: false,
     root: path.resolve('test/bench/list-paint'),
     base: '/',
-    logLevel: 'warn',
+    logLevel: 'error',
     plugins: [react()],
     build: { outDir, emptyOutDir: true, minify: true, reportCompressedSize: false },
   });
