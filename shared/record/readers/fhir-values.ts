@@ -119,10 +119,21 @@ export function quantity(value: fhir.Quantity | undefined): QuantityValue | unde
 }
 
 /** The value[x] of an Observation or component. */
+/** An Observation's value is read twice (as a consultation item and as an uncategorised item): read it once. */
+const values = new WeakMap<object, ObservationValue | null>();
+
 export function observationValue(
   o: fhir.Observation | fhir.ObservationComponent | undefined,
 ): ObservationValue | undefined {
   if (!isObject(o)) return undefined;
+  const cached = values.get(o);
+  if (cached !== undefined) return cached ?? undefined;
+  const value = readValue(o);
+  values.set(o, value ?? null);
+  return value;
+}
+
+function readValue(o: fhir.Observation | fhir.ObservationComponent): ObservationValue | undefined {
   const q = quantity(o.valueQuantity);
   if (q) return { kind: 'quantity', quantity: q };
   const s = str(o.valueString);
