@@ -20,7 +20,7 @@ const view = richView(HARTLEY);
 const { areas } = view;
 const rowsOf = (testId: string) => within(screen.getByTestId(testId)).getAllByRole('row').slice(1);
 
-describe('structured record areas, from view-model fixtures', () => {
+describe('structured record areas, from view-model fixtures', { timeout: 30_000 }, () => {
   it('allergies: current and ended in separate tables, never mixed; partial dates as recorded; NOPAT marked', () => {
     render(<AllergiesView area={areas.allergies} />);
     const active = screen.getByTestId('allergies-active');
@@ -266,7 +266,7 @@ describe('cross-check against PDS', () => {
   });
 });
 
-describe('large lists', () => {
+describe('large lists', { timeout: 30_000 }, () => {
   it('virtualises a long list: a screenful of rows in the page, the table still says how many there are', () => {
     // jsdom has no layout: give the scrolling region the height it has on a 768-pixel screen.
     const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (

@@ -53,7 +53,8 @@ const answer = async (call: Call | undefined, result: Result<unknown>) => {
   await act(async () => call.answer.resolve(result));
 };
 
-describe('Structured record tab', () => {
+// Many keyboard and mouse steps per test: generous time on a loaded 2-core machine (behaviour, not speed, is tested).
+describe('Structured record tab', { timeout: 30_000 }, () => {
   it('sits beside the HTML view; asks once per patient and keeps the answer when switching tabs', async () => {
     const { structured, user, search, openTab } = setup();
     await search('9434765919');
