@@ -199,7 +199,10 @@ async function run(command: string, input: unknown, configFile: string | undefin
  */
 async function callWithTrace(dispatch: Dispatch, command: string, input: unknown): Promise<Result<unknown>> {
   const nhsNumber =
-    command === 'record.html' && typeof input === 'object' && input !== null && 'nhsNumber' in input
+    (command === 'record.html' || command === 'record.structured') &&
+    typeof input === 'object' &&
+    input !== null &&
+    'nhsNumber' in input
       ? input.nhsNumber
       : undefined;
   if (nhsNumber !== undefined) {

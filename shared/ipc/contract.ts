@@ -35,7 +35,7 @@ export type { AppInfo, AppMode, HostKind } from './features/app.contract';
 export type { PatientTrace } from './features/patient.contract';
 export { HTML_SECTION_CODES } from './features/record-html.contract';
 export type { HtmlRecordSection } from './features/record-html.contract';
-export type { RawRecord } from './features/record-structured.contract';
+export type { StructuredRecordView } from './features/record-structured.contract';
 
 export type Contract = typeof contract;
 export type ChannelInput<K extends ChannelName> = z.input<Contract[K]['input']>;

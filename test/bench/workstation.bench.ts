@@ -17,6 +17,7 @@ import type { LiveServices } from '../../main/live-services';
 import { createLiveServices } from '../../main/live-services';
 import { createSpineAgent } from '../../main/spine/tls-agent';
 import { QUICK, ratioOf, record, writeResults } from './harness';
+import { listFirstPaint } from './list-paint/measure';
 
 /**
  * `npm run bench`: the workstation's figures (issue 12). Each is a ratio against a baseline measured here, now.
@@ -196,6 +197,21 @@ describe('benchmarks', () => {
       .reduce((sum, f) => sum + gzipSync(readFileSync(path.join(dir, f))).length, 0);
     record('renderer-bundle-gzip', bytes / (400 * 1024), 1, `${(bytes / 1024).toFixed(1)} KB gzip of 400 KB`);
     expect(bytes).toBeGreaterThan(0);
+  });
+
+  it('structured-list-first-paint: the structured record consultations list, 10,000 rows vs 100 rows, in Chromium', async () => {
+    const { ratio, subjectMs, baselineMs, samples } = await listFirstPaint({
+      small: 100,
+      large: 10_000,
+      rounds: QUICK ? 2 : 15,
+    });
+    record(
+      'structured-list-first-paint',
+      ratio,
+      1.5,
+      `${subjectMs.toFixed(1)} ms for 10,000 rows vs ${baselineMs.toFixed(1)} ms for 100 (median of ${samples})`,
+    );
+    expect(ratio).toBeGreaterThan(0);
   });
 
   it('preview-cold-start: preview host to the first interactive screen vs an empty page, same Chromium', async () => {

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { PatientSummary } from '../../../shared/patient/patient-summary';
 import { RecordHtmlView } from '../record-html/RecordHtmlView';
+import { StructuredRecordScreen } from '../record-structured/StructuredRecordScreen';
 
 /**
  * The views of one traced patient, under the one banner: each feature adds one entry. Every view receives the
@@ -12,4 +13,7 @@ export interface RecordTabDef {
   readonly Component: ComponentType<{ readonly patient: PatientSummary }>;
 }
 
-export const RECORD_TABS: readonly RecordTabDef[] = [{ id: 'html', label: 'GP record', Component: RecordHtmlView }];
+export const RECORD_TABS: readonly RecordTabDef[] = [
+  { id: 'html', label: 'GP record', Component: RecordHtmlView },
+  { id: 'structured', label: 'Structured record', Component: StructuredRecordScreen },
+];

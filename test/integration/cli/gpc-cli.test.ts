@@ -49,12 +49,18 @@ describe('gpc command line (built-in demonstrator)', () => {
 });
 
 describe('gpc record channels (built-in demonstrator)', () => {
-  it('record.structured prints the rich demo record', () => {
+  it('record.structured prints the rich demo record as its view model (traced first, no raw Bundle)', () => {
     const r = gpc('record.structured', '{"nhsNumber":"9658218873"}');
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { odsCode: string; bundle: { resourceType: string; type: string } };
+    const out = JSON.parse(r.stdout) as {
+      odsCode: string;
+      bundle?: unknown;
+      areas: Record<string, { availability: { status: string } }>;
+    };
     expect(out.odsCode).toBe('A20047');
-    expect(out.bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
+    expect(out.bundle).toBeUndefined();
+    expect(out.areas['allergies']?.availability.status).toBe('present');
+    expect(out.areas['investigations']?.availability.status).toBe('present');
   });
 
   it('record.structured for the dissent patient prints NO_PATIENT_CONSENT and exits non-zero', () => {

@@ -172,6 +172,7 @@ export function buildStructuredRecord(req: RecordRequest): Json {
   });
 
   const pool = new RecordPool();
+  const generatedObservations: string[] = [];
   for (const area of requested) {
     const resources = areaResources(area, patientRef, organizationRef);
     if (area.parameter === 'includeConsultations') {
@@ -185,9 +186,20 @@ export function buildStructuredRecord(req: RecordRequest): Json {
           ];
         }
         resources.push(...generated.resources);
+        generatedObservations.push(
+          ...generated.resources.filter((r) => r['resourceType'] === 'Observation').map((r) => ref(r)),
+        );
       }
     }
     pool.add(resources);
+  }
+  // The generated history's measurements (blood pressure pairs, weights, HbA1c) are uncategorised data too.
+  const uncategorised = pool.primary('826501000000100');
+  if (uncategorised && generatedObservations.length > 0) {
+    uncategorised['entry'] = [
+      ...((uncategorised['entry'] as Json[] | undefined) ?? []),
+      ...generatedObservations.map((reference) => ({ item: { reference } })),
+    ];
   }
   for (const area of requested) filterArea(pool, area, query);
 

@@ -1,0 +1,288 @@
+import { newestFirst, readRecordedDate } from '../recorded-date';
+import type {
+  BloodPressureView,
+  FilingCommentView,
+  ImmunisationItem,
+  ImmunisationStatusItem,
+  QuantityValue,
+  TestResultView,
+  UncategorisedItem,
+} from '../structured-view';
+import { refOf } from './bundle-index';
+import {
+  arr,
+  codings,
+  concept,
+  conceptText,
+  extension,
+  hasCode,
+  interpretation,
+  isNopat,
+  isObject,
+  notes,
+  num,
+  observationValue,
+  outsideRange,
+  referenceRanges,
+  str,
+} from './fhir-values';
+import type { ReaderContext } from './reader-context';
+import { COMMENT_NOTE } from './reader-context';
+
+/** Uncategorised data, immunisations and the observation pieces investigations share. */
+export const UNCATEGORISED_LIST = '826501000000100';
+export const IMMUNISATIONS_LIST = '1102181000000102';
+
+const SYSTOLIC: ReadonlySet<string> = new Set(['72313002', '163030003', '271649006', '407554009', '400974009']);
+const DIASTOLIC: ReadonlySet<string> = new Set([
+  '1091811000000102',
+  '163031004',
+  '271650006',
+  '407555005',
+  '400975005',
+]);
+const BLOOD_PRESSURE: ReadonlySet<string> = new Set(['75367002', '163020007', '386534000', '251076008']);
+const codedAs = (codes: ReadonlySet<string>, concept: { readonly codings: readonly { readonly code: string }[] }) =>
+  concept.codings.some((c) => codes.has(c.code));
+
+function pressure(value: ReturnType<typeof observationValue>): QuantityValue | undefined {
+  return value?.kind === 'quantity' ? value.quantity : undefined;
+}
+
+function bpText(systolic: QuantityValue | undefined, diastolic: QuantityValue | undefined): string {
+  const unit = systolic?.unit ?? diastolic?.unit;
+  const shown = unit === 'mm[Hg]' ? 'mmHg' : unit;
+  const n = (q: QuantityValue | undefined) => (q?.value === undefined ? '-' : `${q.comparator ?? ''}${q.value}`);
+  return `${n(systolic)}/${n(diastolic)}${shown ? ` ${shown}` : ''}`;
+}
+
+export function filingComment(ctx: ReaderContext, o: fhir.Observation): FilingCommentView {
+  const date = readRecordedDate(o.effectiveDateTime ?? o.issued);
+  const by = ctx.nameOf(arr(o.performer).find(isObject));
+  return {
+    id: refOf(o),
+    text: str(o.comment) ?? 'Filed without a comment',
+    ...(date ? { date } : {}),
+    ...(by ? { by } : {}),
+  };
+}
+
+export function isCommentNote(o: fhir.Observation | undefined): boolean {
+  return hasCode(o?.code, COMMENT_NOTE);
+}
+
+/** Members of an observation (`related` has-member), resolved and de-duplicated. */
+export function members(ctx: ReaderContext, o: fhir.Observation): fhir.Observation[] {
+  const out: fhir.Observation[] = [];
+  for (const rel of arr(o.related)) {
+    if (!isObject(rel) || rel.type !== 'has-member') continue;
+    const m = ctx.index.resolve<fhir.Observation>(rel.target, o);
+    if (m?.resourceType === 'Observation' && !out.includes(m)) out.push(m);
+  }
+  return out;
+}
+
+export function testResult(ctx: ReaderContext, o: fhir.Observation): TestResultView {
+  const value = observationValue(o);
+  const ranges = referenceRanges(o.referenceRange);
+  const flag = interpretation(o.interpretation);
+  const date = readRecordedDate(o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.issued);
+  const status = str(o.status);
+  const comments = members(ctx, o).filter(isCommentNote);
+  const specimen = ctx.index.canonical(o.specimen?.reference);
+  const comment = str(o.comment);
+  const unit = value?.kind === 'quantity' ? value.quantity.unit : undefined;
+  return {
+    id: refOf(o),
+    name: concept(o.code, 'Test not named'),
+    ...(value ? { value } : {}),
+    ...(unit ? { unit } : {}),
+    referenceRanges: ranges,
+    ...(flag ? { interpretation: flag } : {}),
+    abnormal: flag ? flag.abnormal : outsideRange(value, ranges),
+    ...(date ? { date } : {}),
+    ...(status ? { status } : {}),
+    notes: [...(comment ? [comment] : []), ...notes((o as { note?: fhir.Annotation[] }).note)],
+    filingComments: comments.map((c) => filingComment(ctx, c)),
+    ...(specimen ? { specimenId: specimen } : {}),
+    nopat: isNopat(o),
+  };
+}
+
+export function readUncategorisedItem(ctx: ReaderContext, o: fhir.Observation): UncategorisedItem {
+  const value = observationValue(o);
+  const ranges = referenceRanges(o.referenceRange);
+  const flag = interpretation(o.interpretation);
+  const date = readRecordedDate(o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.issued);
+  const components = arr(o.component)
+    .filter(isObject)
+    .map((c) => {
+      const v = observationValue(c);
+      return { name: concept(c.code, 'Component'), ...(v ? { value: v } : {}) };
+    });
+  const systolic = components.length > 0 ? components.find((c) => codedAs(SYSTOLIC, c.name)) : undefined;
+  const diastolic = components.length > 0 ? components.find((c) => codedAs(DIASTOLIC, c.name)) : undefined;
+  let bloodPressure: BloodPressureView | undefined;
+  if (systolic || diastolic || (components.length > 0 && codings(o.code).some((c) => BLOOD_PRESSURE.has(c.code)))) {
+    const s = pressure(systolic?.value);
+    const d = pressure(diastolic?.value);
+    if (s || d) bloodPressure = { ...(s ? { systolic: s } : {}), ...(d ? { diastolic: d } : {}), text: bpText(s, d) };
+  }
+  const comment = str(o.comment);
+  const base = ctx.base(o, { recorded: o.issued, recordedBy: arr(o.performer).find(isObject) });
+  return {
+    ...base,
+    notes: [...(comment ? [comment] : []), ...base.notes],
+    concept: concept(o.code, 'Observation not named'),
+    ...(date ? { date } : {}),
+    ...(value ? { value } : {}),
+    referenceRanges: ranges,
+    ...(flag ? { interpretation: flag } : {}),
+    ...(bloodPressure ? { bloodPressure } : {}),
+    components: bloodPressure ? components.filter((c) => c !== systolic && c !== diastolic) : components,
+  };
+}
+
+/**
+ * Blood pressure sent as two Observations (systolic, diastolic) of one reading: joined when they share the time and
+ * the encounter, so the screen shows `144/88 mmHg` once instead of two loose numbers.
+ */
+function pairBloodPressures(items: UncategorisedItem[], sources: Map<string, fhir.Observation>): UncategorisedItem[] {
+  const key = (i: UncategorisedItem) => `${i.date?.iso ?? ''}|${sources.get(i.id)?.context?.reference ?? ''}`;
+  const isSys = (i: UncategorisedItem) => codedAs(SYSTOLIC, i.concept);
+  const isDia = (i: UncategorisedItem) => codedAs(DIASTOLIC, i.concept);
+  const diastolics = new Map<string, UncategorisedItem[]>();
+  for (const i of items)
+    if (isDia(i) && i.value?.kind === 'quantity') diastolics.set(key(i), [...(diastolics.get(key(i)) ?? []), i]);
+  const used = new Set<string>();
+  const out: UncategorisedItem[] = [];
+  for (const i of items) {
+    if (used.has(i.id)) continue;
+    if (isSys(i) && i.value?.kind === 'quantity' && i.date) {
+      const partner = (diastolics.get(key(i)) ?? []).find((d) => !used.has(d.id));
+      if (partner && partner.value?.kind === 'quantity') {
+        used.add(partner.id);
+        const s = i.value.quantity;
+        const d = partner.value.quantity;
+        out.push({
+          ...i,
+          concept: { text: 'Blood pressure', codings: [...i.concept.codings, ...partner.concept.codings] },
+          bloodPressure: { systolic: s, diastolic: d, text: bpText(s, d) },
+          components: [{ name: partner.concept, value: partner.value }],
+          notes: [...i.notes, ...partner.notes],
+        });
+        continue;
+      }
+    }
+    out.push(i);
+  }
+  return out;
+}
+
+export function readUncategorised(ctx: ReaderContext): UncategorisedItem[] {
+  const list = ctx.index.list(UNCATEGORISED_LIST);
+  const seen = new Set<string>();
+  const items: UncategorisedItem[] = [];
+  const sources = new Map<string, fhir.Observation>();
+  for (const entry of arr(list?.entry)) {
+    const o = ctx.index.resolve<fhir.Observation>(entry?.item, list);
+    if (o?.resourceType !== 'Observation') continue;
+    const ref = refOf(o);
+    if (seen.has(ref)) continue;
+    seen.add(ref);
+    sources.set(ref, o);
+    items.push(readUncategorisedItem(ctx, o));
+  }
+  // Sort first so pairing never depends on entry order.
+  const sorted = newestFirst(items, (i) => i.date);
+  return pairBloodPressures(sorted, sources);
+}
+
+export function readImmunisation(ctx: ReaderContext, i: fhir.Immunization): ImmunisationItem {
+  const procedure = extension(i, 'VaccinationProcedure-1')?.valueCodeableConcept;
+  const date = readRecordedDate(i.date);
+  const explanation = i.explanation;
+  const notGivenReason = arr(explanation?.reasonNotGiven)
+    .map((c) => conceptText(c))
+    .filter(Boolean)
+    .join(', ');
+  const reasons = arr(explanation?.reason)
+    .map((c) => conceptText(c))
+    .filter((c): c is string => c !== undefined);
+  const protocol = arr(i.vaccinationProtocol).find(isObject);
+  const doseSequence = num(protocol?.doseSequence);
+  const seriesDoses = num(protocol?.seriesDoses);
+  const series = str(protocol?.series);
+  const lotNumber = str(i.lotNumber);
+  const expirationDate = readRecordedDate(i.expirationDate);
+  const site = conceptText(i.site);
+  const route = conceptText(i.route);
+  const doseQuantity = i.doseQuantity;
+  const dose =
+    isObject(doseQuantity) && num(doseQuantity.value) !== undefined
+      ? `${doseQuantity.value}${str(doseQuantity.unit) ? ` ${doseQuantity.unit}` : ''}`
+      : undefined;
+  const vaccine = concept(i.vaccineCode, 'Vaccine not named');
+  const procedureConcept = isObject(procedure) ? concept(procedure) : undefined;
+  const recorded = extension(i, 'DateRecorded-1')?.valueDateTime;
+  const practitioner = arr(i.practitioner).find(isObject)?.actor;
+  return {
+    ...ctx.base(i, { recorded, recordedBy: practitioner, notes: i.note }),
+    // GP systems often send vaccineCode "unknown" and name the vaccination in the procedure.
+    vaccine: vaccine.codings.some((c) => c.code === 'UNK') && procedureConcept ? procedureConcept : vaccine,
+    ...(procedureConcept ? { procedure: procedureConcept } : {}),
+    given: i.notGiven !== true,
+    status: str(i.status) ?? 'unknown',
+    ...(date ? { date } : {}),
+    ...(notGivenReason ? { notGivenReason } : {}),
+    reasons,
+    ...(doseSequence !== undefined ? { doseSequence } : {}),
+    ...(seriesDoses !== undefined ? { seriesDoses } : {}),
+    ...(series ? { vaccinationSeries: series } : {}),
+    ...(lotNumber ? { lotNumber } : {}),
+    ...(expirationDate ? { expirationDate } : {}),
+    ...(site ? { site } : {}),
+    ...(route ? { route } : {}),
+    ...(dose ? { dose } : {}),
+    reportedElsewhere: i.primarySource === false,
+  };
+}
+
+export function readImmunisations(ctx: ReaderContext): {
+  given: ImmunisationItem[];
+  notGiven: ImmunisationItem[];
+  statuses: ImmunisationStatusItem[];
+} {
+  const list = ctx.index.list(IMMUNISATIONS_LIST);
+  const seen = new Set<string>();
+  const given: ImmunisationItem[] = [];
+  const notGiven: ImmunisationItem[] = [];
+  const statuses: ImmunisationStatusItem[] = [];
+  for (const entry of arr(list?.entry)) {
+    const r = ctx.index.resolve(entry?.item, list);
+    if (!r) continue;
+    const ref = refOf(r);
+    if (seen.has(ref)) continue;
+    seen.add(ref);
+    if (r.resourceType === 'Immunization') {
+      const item = readImmunisation(ctx, r as fhir.Immunization);
+      (item.given ? given : notGiven).push(item);
+    } else if (r.resourceType === 'Observation') {
+      // includeStatus: immunisation status Observations in the same List.
+      const o = r as fhir.Observation;
+      const date = readRecordedDate(o.effectiveDateTime ?? o.issued);
+      const value = observationValue(o);
+      statuses.push({
+        ...ctx.base(o, { recorded: o.issued, recordedBy: arr(o.performer).find(isObject) }),
+        concept: concept(o.code, 'Immunisation status'),
+        ...(date ? { date } : {}),
+        ...(value ? { value } : {}),
+      });
+    }
+  }
+  return {
+    given: newestFirst(given, (i) => i.date),
+    notGiven: newestFirst(notGiven, (i) => i.date),
+    statuses: newestFirst(statuses, (s) => s.date),
+  };
+}
