@@ -22,6 +22,19 @@ export interface RecordAccessEvent {
   readonly traceId?: string;
 }
 
+/** One booking action (book, temporary registration, amend, cancel) and its outcome, for the audit trail. */
+export interface AppointmentActionEvent {
+  readonly at: string;
+  readonly channel: 'appointment.book' | 'appointment.amend' | 'appointment.cancel';
+  readonly action: 'book' | 'register' | 'amend' | 'cancel';
+  readonly nhsNumber: string;
+  readonly odsCode: string;
+  /** `conflict`: changed elsewhere (409); `unknown`: the reply was lost and the outcome could not be checked. */
+  readonly outcome: 'success' | 'failure' | 'conflict' | 'unknown';
+  readonly appointmentId?: string;
+  readonly code?: string;
+}
+
 export interface HandlerDeps {
   readonly appName: string;
   readonly version: string;
@@ -30,6 +43,8 @@ export interface HandlerDeps {
   readonly now?: () => Date;
   /** Where record access events go; the audit log will subscribe here. */
   readonly onRecordAccess?: (event: RecordAccessEvent) => void;
+  /** Where booking actions go; the audit log will subscribe here. */
+  readonly onAppointmentAction?: (event: AppointmentActionEvent) => void;
   /** The signed-in user (session feature); undefined when nobody is signed in. */
   readonly currentUser?: () => ClinicianIdentity | undefined;
 }
@@ -41,6 +56,7 @@ export interface HandlerKit {
   readonly traces: TraceRegister;
   readonly flow: PatientFlow;
   readonly audit: (event: RecordAccessEvent) => void;
+  readonly appointmentAudit: (event: AppointmentActionEvent) => void;
 }
 
 export function createHandlerKit(deps: HandlerDeps): HandlerKit {
@@ -51,6 +67,7 @@ export function createHandlerKit(deps: HandlerDeps): HandlerKit {
     traces: new TraceRegister(now),
     flow: new PatientFlow(deps.live),
     audit: deps.onRecordAccess ?? (() => undefined),
+    appointmentAudit: deps.onAppointmentAction ?? (() => undefined),
   };
 }
 
