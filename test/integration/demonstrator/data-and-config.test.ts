@@ -103,7 +103,7 @@ describe('files for a consumer (--out DIR)', () => {
     const config = JSON.parse(readFileSync(files.config, 'utf8')) as Record<string, Record<string, unknown>>;
     expect(Object.keys(config).sort()).toEqual(['consumer', 'identity', 'mode', 'spine', 'tls']);
     expect(Object.keys(config['consumer'] ?? {}).sort()).toEqual(
-      ['asid', 'deviceId', 'endpointUrl', 'odsCode', 'organisationName'].sort(),
+      ['asid', 'deviceId', 'endpointUrl', 'odsCode', 'organisationName', 'organisationType', 'telephone'].sort(),
     );
     expect(config['spine']).toEqual({
       sspBaseUrl: demo.sspBaseUrl,
