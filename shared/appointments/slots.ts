@@ -111,14 +111,14 @@ export function slotsFromBundle(odsCode: string, bundle: fhir.Bundle, now: Date)
 /** Filters a clinician sets on the results (SPEC §5.1 / issue 8): all optional, all must hold. */
 export interface SlotFilter {
   /** UK wall-clock `HH:mm` bounds on the slot's start. */
-  readonly fromTime?: string;
-  readonly toTime?: string;
-  readonly channels?: readonly string[];
-  readonly slotType?: string;
-  readonly role?: string;
-  readonly gender?: string;
+  readonly fromTime?: string | undefined;
+  readonly toTime?: string | undefined;
+  readonly channels?: readonly string[] | undefined;
+  readonly slotType?: string | undefined;
+  readonly role?: string | undefined;
+  readonly gender?: string | undefined;
   /** Matched against the location's name and address, case-insensitive. */
-  readonly location?: string;
+  readonly location?: string | undefined;
 }
 
 export function filterSlots(slots: readonly SlotView[], f: SlotFilter): SlotView[] {

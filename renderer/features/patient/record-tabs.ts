@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { PatientSummary } from '../../../shared/patient/patient-summary';
+import { AppointmentsView } from '../appointments/AppointmentsView';
 import { RecordHtmlView } from '../record-html/RecordHtmlView';
 
 /**
@@ -12,4 +13,7 @@ export interface RecordTabDef {
   readonly Component: ComponentType<{ readonly patient: PatientSummary }>;
 }
 
-export const RECORD_TABS: readonly RecordTabDef[] = [{ id: 'html', label: 'GP record', Component: RecordHtmlView }];
+export const RECORD_TABS: readonly RecordTabDef[] = [
+  { id: 'html', label: 'GP record', Component: RecordHtmlView },
+  { id: 'appointments', label: 'Appointments', Component: AppointmentsView },
+];
