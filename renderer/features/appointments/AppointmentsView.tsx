@@ -88,6 +88,7 @@ export function AppointmentsView({ patient }: { readonly patient: PatientSummary
             setNotice(null);
             setText({ description: '', comment: '' });
             setListPractice(outcome.appointment.odsCode);
+            setListReload((n) => n + 1);
           }}
         />
       )}

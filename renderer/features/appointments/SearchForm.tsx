@@ -124,7 +124,7 @@ export function SearchForm({
         </div>
       </div>
       <button className="nhsuk-button" type="submit" disabled={busy} aria-disabled={busy}>
-        {busy ? 'Searching…' : 'Search'}
+        {busy ? 'Searching…' : 'Search for slots'}
       </button>
     </form>
   );

@@ -6,7 +6,7 @@ import { formatNhsDate } from '../../../shared/nhs/dates';
 import { practiceLabel } from './format';
 import type { SearchState } from './useSlotSearch';
 
-const SHOWN = 40;
+const SHOWN = 20;
 
 /** Each practice's answer as it arrives (slow ones say so, failed ones are named), filtered alike. */
 export function SlotResults({
