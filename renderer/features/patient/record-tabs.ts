@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import type { PatientSummary } from '../../../shared/patient/patient-summary';
-import { AppointmentsView } from '../appointments/AppointmentsView';
+import { AppointmentsTab } from '../appointments/AppointmentsTab';
 import { RecordHtmlView } from '../record-html/RecordHtmlView';
 
 /**
@@ -15,5 +15,5 @@ export interface RecordTabDef {
 
 export const RECORD_TABS: readonly RecordTabDef[] = [
   { id: 'html', label: 'GP record', Component: RecordHtmlView },
-  { id: 'appointments', label: 'Appointments', Component: AppointmentsView },
+  { id: 'appointments', label: 'Appointments', Component: AppointmentsTab },
 ];
