@@ -95,9 +95,10 @@ test.describe('find a patient in Chromium through the preview host', () => {
     });
     expect(surface).toEqual({
       app: ['info'],
+      appointment: ['amend', 'book', 'cancel', 'list', 'read'],
       patient: ['lookup', 'trace'],
       record: ['html', 'structured'],
-      slots: ['search'],
+      slots: ['search', 'searchPoll', 'searchStart'],
     });
     const inlineRan = await page.evaluate(async () => {
       const script = document.createElement('script');
