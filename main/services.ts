@@ -91,6 +91,20 @@ export interface BuildOptions {
 }
 
 /**
+ * Test hook, demo mode only: `GPC_DEMO_ADMIN_PORT` and `GPC_DEMO_ADMIN_TOKEN` fix the built-in demonstrator's admin
+ * endpoint (loopback, bearer token), so an end-to-end test can switch fault scenarios on and read what the practice
+ * holds. Synthetic data only; live mode never starts a demonstrator.
+ */
+function demoAdminFromEnvironment(): { adminPort?: number; adminToken?: string } {
+  const port = Number(process.env['GPC_DEMO_ADMIN_PORT'] ?? '');
+  const token = process.env['GPC_DEMO_ADMIN_TOKEN'] ?? '';
+  return {
+    ...(Number.isInteger(port) && port > 0 && port < 65536 ? { adminPort: port } : {}),
+    ...(token.length >= 16 ? { adminToken: token } : {}),
+  };
+}
+
+/**
  * Wires the services for a configuration into the handler table; the one place every host builds it. Demo mode is
  * the live code path pointed at the built-in demonstrator, started in-process on loopback: the same PDS, SDS, SSP,
  * JWT and mutual TLS as live, with synthetic patients and no network.
@@ -123,7 +137,7 @@ export async function buildServices(
   };
   try {
     if (config.mode === 'demo') {
-      const demo = await startDemonstrator({ port: 0 });
+      const demo = await startDemonstrator({ port: 0, ...demoAdminFromEnvironment() });
       stopDemo = () => demo.close();
       // The demonstrator's own configuration, with its in-memory certificates instead of files.
       const files = demonstratorAppConfig(demo, { ca: '', clientCertificate: '', clientKey: '' });

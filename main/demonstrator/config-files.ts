@@ -26,6 +26,8 @@ export interface DemonstratorAppConfig {
     readonly organisationName: string;
     readonly endpointUrl: string;
     readonly deviceId: string;
+    readonly telephone: string;
+    readonly organisationType: 'urgent-care';
   };
   readonly spine: {
     readonly sspBaseUrl: string;
@@ -57,6 +59,8 @@ export function demonstratorAppConfig(demo: Demonstrator, files: Omit<WrittenFil
       organisationName: WORKSTATION_CONSUMER.name,
       endpointUrl: DEMO_CONSUMER_ENDPOINT_URL,
       deviceId: 'GPCW-DEMO-0001',
+      telephone: '01632 960999',
+      organisationType: 'urgent-care',
     },
     spine: {
       sspBaseUrl: demo.sspBaseUrl,

@@ -57,6 +57,8 @@ export interface DemonstratorOptions {
   readonly scenarios?: readonly ActiveScenario[];
   /** Port of the admin endpoint (0, the default, picks a free one). */
   readonly adminPort?: number;
+  /** The admin bearer token (default: random per run); set by tests that drive the app's built-in demonstrator. */
+  readonly adminToken?: string;
 }
 
 export interface Demonstrator {
@@ -326,8 +328,11 @@ export async function startDemonstrator(options: DemonstratorOptions = {}): Prom
   const sds = buildSdsRegistry(baseUrl);
   state.registry = sds;
   for (const scenario of options.scenarios ?? []) scenarios.activate(scenario);
-  const adminToken = randomBytes(24).toString('base64url');
-  const admin = await startAdminServer(scenarios, adminToken, options.adminPort ?? 0);
+  const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
+  const admin = await startAdminServer(scenarios, adminToken, options.adminPort ?? 0, {
+    state: providerState,
+    requestLog,
+  });
 
   return {
     port,

@@ -49,7 +49,7 @@ function bookedSlots(body: Buffer): string[] {
 export function beforeProvider(control: ScenarioControl, call: ProviderCallFacts): Injection {
   const on = (name: Parameters<ScenarioControl['find']>[0]) => control.find(name, call.odsCode) !== undefined;
   if (on('timeout')) return { kind: 'hang' };
-  if (on('http-502')) {
+  if (on('http-502') || (call.interactionId === BOOK && on('lost-booking'))) {
     const reason = `ERROR_COMMUNICATING_TO_ENDPOINT_URL_${call.serviceRoot}`;
     return {
       kind: 'reply',

@@ -9,6 +9,7 @@ export const SCENARIOS = {
   'http-500': 'the practice answers 500 INTERNAL_SERVER_ERROR',
   'http-502': 'SSP answers 502 ERROR_COMMUNICATING_TO_ENDPOINT_URL (the practice is unreachable)',
   'drop-after-booking': 'a booking is committed, then the connection is dropped before the answer',
+  'lost-booking': 'a booking never reaches the practice (SSP 502): nothing is stored; other calls work',
   'slot-taken': 'another consumer takes the requested slot just before a booking: 409 DUPLICATE_REJECTED',
   'stale-if-match': 'someone else changes the appointment just before an amend or cancel: 409',
   'gp-connect-disabled': 'GP Connect is switched off at the practice: 403 ACCESS DENIED',

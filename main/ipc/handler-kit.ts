@@ -14,6 +14,17 @@ import { GpcError } from './gpc-error';
 import type { HandlerTable } from './handler-table';
 import { TraceRegister } from './trace-register';
 
+/** One booking action (book, temporary registration, amend, cancel) and its outcome, as the booking service reports it. */
+export interface AppointmentActionEvent {
+  readonly action: 'book' | 'register' | 'amend' | 'cancel';
+  readonly nhsNumber: string;
+  readonly odsCode: string;
+  /** `conflict`: changed elsewhere (409); `unknown`: the reply was lost and the outcome could not be checked. */
+  readonly outcome: 'success' | 'failure' | 'conflict' | 'unknown';
+  readonly appointmentId?: string;
+  readonly code?: string;
+}
+
 export interface HandlerDeps {
   readonly appName: string;
   readonly version: string;

@@ -44,6 +44,7 @@ export const AUDIT_ACTIONS = {
   'structured-record': 'View structured record',
   print: 'Print record',
   'search-slots': 'Search free slots',
+  register: 'Temporary registration (for a booking)',
   book: 'Book appointment',
   amend: 'Amend appointment',
   cancel: 'Cancel appointment',

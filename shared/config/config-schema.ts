@@ -20,6 +20,10 @@ const consumer = z
     /** Our Spine endpoint URL: the JWT `iss`. */
     endpointUrl: httpsUrl,
     deviceId: nonEmpty,
+    /** The booking organisation's telephone, required in every appointment booked (SPEC §5.2). */
+    telephone: nonEmpty.optional(),
+    /** Our organisation type for slot `searchFilter` and the booking organisation (SPEC §5.1). */
+    organisationType: z.enum(['gp-practice', 'urgent-care']).optional(),
   })
   .strict();
 

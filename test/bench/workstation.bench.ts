@@ -1,5 +1,6 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { appendFile, open } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +17,9 @@ import { startDemonstrator } from '../../main/demonstrator/demonstrator';
 import type { LiveServices } from '../../main/live-services';
 import { createLiveServices } from '../../main/live-services';
 import { createSpineAgent } from '../../main/spine/tls-agent';
+import { HUB_PRACTICES } from '../../main/demonstrator/data/practices';
+import { SlotSearches } from '../../main/gpconnect/appointments/slot-searches';
+import { addDays, ukDate } from '../../shared/appointments/uk-time';
 import { QUICK, ratioOf, record, writeResults } from './harness';
 import { listFirstPaint } from './list-paint/measure';
 
@@ -75,7 +79,96 @@ afterAll(async () => {
   writeResults();
 });
 
+/** The built demonstrator (`out/main/demonstrator.js`) in a child process, every practice slowed; null without a build. */
+async function demonstratorProcess(delayMs: number): Promise<{ live: LiveServices; close(): Promise<void> } | null> {
+  if (!existsSync('out/main/demonstrator.js')) return null;
+  const dir = mkdtempSync(path.join(tmpdir(), 'gpc-bench-demo-'));
+  const child = spawn(
+    process.execPath,
+    ['out/main/demonstrator.js', '--port', '0', '--out', dir, '--scenario', `slow-practice:${delayMs}`],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the demonstrator did not start within 60 s')), 60_000);
+      let out = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8');
+        if (out.includes('Seed ')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.once('exit', () => reject(new Error('the demonstrator exited')));
+    });
+    const config = loadWorkstationConfig({ file: path.join(dir, 'config.json') });
+    if (config.mode !== 'live') throw new Error('expected a live configuration');
+    const services = await createLiveServices(config, {
+      product: { name: 'GP Connect Workstation', version: 'bench' },
+      today: () => ukDate(new Date()),
+    });
+    return {
+      live: services,
+      close: async () => {
+        await services.close();
+        child.kill('SIGTERM');
+      },
+    };
+  } catch (err) {
+    child.kill('SIGTERM');
+    throw err;
+  }
+}
+
 describe('benchmarks', () => {
+  it('slot-search-20-practices: 20 practices each 300 ms slow, in one search, vs the slowest single practice', async () => {
+    // Quick mode: 5 practices at 100 ms, so `npm test` stays fast; the full run asks all 20 at 300 ms.
+    const count = QUICK ? 5 : 20;
+    const delayMs = QUICK ? 100 : 300;
+    const practices = HUB_PRACTICES.slice(0, count).map((p) => p.odsCode);
+    // Practices are other machines: with a build present they run in a demonstrator process of their own, so their
+    // work does not queue on the workstation's thread; quick mode and runs without a build stay in-process (named).
+    const elsewhere = QUICK ? null : await demonstratorProcess(delayMs);
+    const services = elsewhere?.live ?? live;
+    const searches = new SlotSearches({
+      appointments: services.appointments,
+      now: () => new Date(),
+      newId: () => crypto.randomUUID(),
+      practiceTimeoutMs: 30_000,
+      searchFilter: ['https://fhir.nhs.uk/Id/ods-organization-code|Y90001'],
+    });
+    // One day's slots: the figure is about waiting on practices in parallel, not about payload size.
+    const from = addDays(ukDate(new Date()), 1);
+    const search = async (odsCodes: readonly string[]) => {
+      const started = searches.start(odsCodes, from, from);
+      await started.settled;
+      const progress = searches.poll(started.searchId);
+      if (!progress?.practices.every((p) => p.state === 'done')) throw new Error('a practice failed in the bench');
+    };
+    // Every practice slowed alike: the baseline is one of them alone, i.e. the slowest a single practice can be.
+    if (!elsewhere) demo.scenarios.activate({ name: 'slow-practice', value: delayMs });
+    try {
+      await search(practices); // SDS answers cached, connections open: what is timed is the search itself
+      const { ratio, subjectMs, baselineMs } = await ratioOf(
+        () => search(practices),
+        () => search([practices[practices.length - 1] ?? 'H85020']),
+        QUICK ? 1 : 3,
+        QUICK ? 2 : 5,
+      );
+      record(
+        QUICK ? 'slot-search-5-practices-quick' : 'slot-search-20-practices',
+        ratio,
+        1.3,
+        `${count} practices × ${delayMs} ms: ${subjectMs.toFixed(0)} ms vs one practice ${baselineMs.toFixed(0)} ms` +
+          (elsewhere ? ' (demonstrator in its own process)' : ' (demonstrator in-process)'),
+      );
+      expect(ratio).toBeGreaterThan(0);
+    } finally {
+      if (!elsewhere) demo.scenarios.deactivate('slow-practice');
+      await elsewhere?.close();
+    }
+  });
+
   it('gpc-call-overhead: one GP Connect read (SDS cache, JWT, headers, parse) vs a bare undici request, same mutual TLS', async () => {
     await live.foundations.readPatient('A20047', '1');
     const sent = demo.requestLog

@@ -111,7 +111,8 @@ test.describe('find a patient in Chromium through the preview host', () => {
         'switchRole',
         'unlock',
       ],
-      slots: ['search'],
+      appointment: ['amend', 'book', 'cancel', 'list', 'read'],
+      slots: ['search', 'searchPoll', 'searchStart'],
     });
     const inlineRan = await page.evaluate(async () => {
       const script = document.createElement('script');

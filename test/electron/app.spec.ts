@@ -26,7 +26,11 @@ test('the window is hardened and traces a demo patient', async () => {
       process: typeof (globalThis as { process?: unknown }).process,
       gpc: Object.keys((globalThis as unknown as { gpc: object }).gpc).sort(),
     }));
-    expect(surface).toEqual({ require: 'undefined', process: 'undefined', gpc: ['app', 'patient', 'record', 'slots'] });
+    expect(surface).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      gpc: ['app', 'appointment', 'patient', 'record', 'slots'],
+    });
     await page.getByLabel('Find a patient by NHS number').fill('943 476 5919');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('region', { name: 'Patient banner' })).toContainText('HARTLEY');

@@ -58,7 +58,53 @@ export interface ConsumerRecord {
   readonly sharesWith: readonly string[] | 'all';
 }
 
-export const PRACTICES: readonly PracticeRecord[] = [
+/**
+ * Twenty practices of an extended-hours hub network (H85001–H85020), one GP and one site each: the multi-practice
+ * slot search and its benchmark ask all of them at once. No patients are registered there, so booking at one goes
+ * through the temporary registration (`$gpc.registerpatient`).
+ */
+const HUB_TOWNS = ['Knaresborough', 'Ripon', 'Wetherby', 'Otley', 'Ilkley'] as const;
+export const HUB_PRACTICES: readonly PracticeRecord[] = Array.from({ length: 20 }, (_, i) => {
+  const n = i + 1;
+  const ods = `H850${String(n).padStart(2, '0')}`;
+  const town = HUB_TOWNS[i % HUB_TOWNS.length] ?? 'Ripon';
+  const name = `${town} Hub Surgery ${n}`;
+  return {
+    odsCode: ods,
+    name,
+    asid: `2000000020${String(n).padStart(2, '0')}`,
+    partyKey: `${ods}-9020${String(n).padStart(2, '0')}`,
+    cpaId: `S20001A0020${String(n).padStart(2, '0')}`,
+    organizationId: String(400 + n),
+    phone: `01632 9604${String(n).padStart(2, '0')}`,
+    line: [`${n} Hub Lane`],
+    city: town,
+    postalCode: `HG${(n % 5) + 1} ${n}HB`,
+    structured: { enabled: true, version: '1.6.0' },
+    practitioners: [
+      {
+        id: String(500 + n),
+        sdsUserId: `1000000005${String(n).padStart(2, '0')}`,
+        family: ['Hale', 'Iqbal', 'Jensen', 'Kaur', 'Lowe'][i % 5] ?? 'Hale',
+        given: [['Amira', 'Ben', 'Chloe', 'Dev', 'Erin'][i % 5] ?? 'Amira'],
+        prefix: ['Dr'],
+        gender: i % 2 === 0 ? 'female' : 'male',
+      },
+    ],
+    locations: [
+      {
+        id: String(600 + n),
+        name,
+        siteCode: ods,
+        line: [`${n} Hub Lane`],
+        city: town,
+        postalCode: `HG${(n % 5) + 1} ${n}HB`,
+      },
+    ],
+  };
+});
+
+const NAMED_PRACTICES: readonly PracticeRecord[] = [
   {
     odsCode: 'A20047',
     name: 'Riverside Medical Practice',
@@ -150,6 +196,8 @@ export const PRACTICES: readonly PracticeRecord[] = [
     ],
   },
 ];
+
+export const PRACTICES: readonly PracticeRecord[] = [...NAMED_PRACTICES, ...HUB_PRACTICES];
 
 /** The workstation's own consumer identity, written into the config.json the demonstrator hands out. */
 export const WORKSTATION_CONSUMER: ConsumerRecord = {

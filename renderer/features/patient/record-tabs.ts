@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { PatientSummary } from '../../../shared/patient/patient-summary';
+import { AppointmentsTab } from '../appointments/AppointmentsTab';
 import { RecordHtmlView } from '../record-html/RecordHtmlView';
 import { StructuredRecordScreen } from '../record-structured/StructuredRecordScreen';
 
@@ -16,4 +17,5 @@ export interface RecordTabDef {
 export const RECORD_TABS: readonly RecordTabDef[] = [
   { id: 'html', label: 'GP record', Component: RecordHtmlView },
   { id: 'structured', label: 'Structured record', Component: StructuredRecordScreen },
+  { id: 'appointments', label: 'Appointments', Component: AppointmentsTab },
 ];

@@ -105,7 +105,7 @@ describe('files for a consumer (--out DIR)', () => {
     // The run's audit trail stays in the run's folder (relative: resolved against the config file).
     expect(config['audit']).toEqual({ directory: 'audit' });
     expect(Object.keys(config['consumer'] ?? {}).sort()).toEqual(
-      ['asid', 'deviceId', 'endpointUrl', 'odsCode', 'organisationName'].sort(),
+      ['asid', 'deviceId', 'endpointUrl', 'odsCode', 'organisationName', 'organisationType', 'telephone'].sort(),
     );
     expect(config['spine']).toEqual({
       sspBaseUrl: demo.sspBaseUrl,

@@ -98,7 +98,7 @@ describe('admin endpoint', () => {
   it('lists, switches on and off; unknown names and bad values are refused', async () => {
     const listed = await admin('GET', '/scenarios');
     expect(listed.status).toBe(200);
-    expect(Object.keys(listed.body['available'] as Resource)).toHaveLength(10);
+    expect(Object.keys(listed.body['available'] as Resource)).toHaveLength(11);
     const on = await admin('PUT', '/scenarios/http-500?ods=B82617');
     expect(on.body['active']).toEqual([{ name: 'http-500', odsCode: 'B82617' }]);
     expect((await send(demo, { ...metadata, ods: 'B82617' })).status).toBe(500);

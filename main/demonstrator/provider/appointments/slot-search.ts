@@ -69,7 +69,8 @@ export function searchFreeSlots(book: AppointmentBook, query: string): Checked<R
   if (windowMs < 0) return invalid('end is before start');
   // Whole-date windows count days between the dates (the suite accepts 0, 8 and 14, refuses 15).
   const days = Math.round((Date.parse(end.value.date) - Date.parse(start.value.date)) / 86_400_000);
-  if (days > MAX_WINDOW_DAYS || windowMs > (MAX_WINDOW_DAYS + 1) * 86_400_000) {
+  // In instants, 15 UK days are an hour longer when the clocks go back inside them (25 hours that Sunday).
+  if (days > MAX_WINDOW_DAYS || windowMs > (MAX_WINDOW_DAYS + 1) * 86_400_000 + 3_600_000) {
     return invalid(`the search window is at most ${MAX_WINDOW_DAYS} days`);
   }
 
