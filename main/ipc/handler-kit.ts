@@ -2,6 +2,8 @@ import type { AppMode } from '../../shared/ipc/contract';
 import type { ChannelName } from '../../shared/ipc/channels';
 import type { ClinicianIdentity } from '../../shared/session/clinician';
 import { PatientFlow } from '../gpconnect/patient-flow';
+import type { PdfExporter } from '../gpconnect/print-document';
+import { RetrievedSections } from '../gpconnect/retrieved-sections';
 import type { LiveServices } from '../live-services';
 import type { HandlerTable } from './handler-table';
 import { TraceRegister } from './trace-register';
@@ -12,7 +14,8 @@ import { TraceRegister } from './trace-register';
  */
 export interface RecordAccessEvent {
   readonly at: string;
-  readonly channel: 'record.html';
+  /** `record.print`/`record.pdf`: a printout; `section` then lists the codes, `traceId` the sections' trace IDs. */
+  readonly channel: 'record.html' | 'record.print' | 'record.pdf';
   readonly nhsNumber: string;
   readonly section: string;
   readonly odsCode?: string;
@@ -32,6 +35,8 @@ export interface HandlerDeps {
   readonly onRecordAccess?: (event: RecordAccessEvent) => void;
   /** The signed-in user (session feature); undefined when nobody is signed in. */
   readonly currentUser?: () => ClinicianIdentity | undefined;
+  /** PDF export of printouts, where the host has one (Electron). */
+  readonly pdf?: PdfExporter;
 }
 
 /** What every feature's handlers share: the deps, one clock, one trace register (the record gate) and one flow. */
@@ -41,6 +46,8 @@ export interface HandlerKit {
   readonly traces: TraceRegister;
   readonly flow: PatientFlow;
   readonly audit: (event: RecordAccessEvent) => void;
+  /** Record sections sent to the screen this session: what a printout is composed from. */
+  readonly retrieved: RetrievedSections;
 }
 
 export function createHandlerKit(deps: HandlerDeps): HandlerKit {
@@ -51,6 +58,7 @@ export function createHandlerKit(deps: HandlerDeps): HandlerKit {
     traces: new TraceRegister(now),
     flow: new PatientFlow(deps.live),
     audit: deps.onRecordAccess ?? (() => undefined),
+    retrieved: new RetrievedSections(),
   };
 }
 

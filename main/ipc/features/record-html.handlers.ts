@@ -9,6 +9,7 @@ export function recordHtmlHandlers({
   traces,
   now,
   audit,
+  retrieved,
 }: HandlerKit): FeatureHandlers<typeof RECORD_HTML_CHANNELS> {
   return {
     'record.html': async ({ nhsNumber, section, from, to }) => {
@@ -31,6 +32,7 @@ export function recordHtmlHandlers({
           traceId,
           retrievedAt: now(),
         });
+        retrieved.remember(view);
         audit({
           at: view.retrievedAt,
           channel: 'record.html',
