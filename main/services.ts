@@ -1,6 +1,7 @@
 import type { LiveConfig, WorkstationConfig } from '../shared/config/config-schema';
 import { demonstratorAppConfig } from './demonstrator/config-files';
 import { startDemonstrator } from './demonstrator/demonstrator';
+import type { PdfExporter } from './gpconnect/print-document';
 import { createHandlers } from './ipc/handlers';
 import type { HandlerTable } from './ipc/handler-table';
 import type { LiveServices } from './live-services';
@@ -31,7 +32,11 @@ export function localToday(now: Date = new Date()): string {
  * the live code path pointed at the built-in demonstrator, started in-process on loopback: the same PDS, SDS, SSP,
  * JWT and mutual TLS as live, with synthetic patients and no network.
  */
-export async function buildServices(config: WorkstationConfig, app: AppIdentity): Promise<Services> {
+export async function buildServices(
+  config: WorkstationConfig,
+  app: AppIdentity,
+  host: { readonly pdf?: PdfExporter } = {},
+): Promise<Services> {
   let live: LiveServices;
   let stopDemo = async (): Promise<void> => undefined;
   if (config.mode === 'demo') {
@@ -64,7 +69,13 @@ export async function buildServices(config: WorkstationConfig, app: AppIdentity)
     live = await createLiveServices(config, { product: app, today: () => localToday() });
   }
   return {
-    handlers: createHandlers({ appName: app.name, version: app.version, mode: config.mode, live }),
+    handlers: createHandlers({
+      appName: app.name,
+      version: app.version,
+      mode: config.mode,
+      live,
+      ...(host.pdf ? { pdf: host.pdf } : {}),
+    }),
     close: async () => {
       await live.close();
       await stopDemo();

@@ -8,6 +8,7 @@ import { calendarDateOf, formatNhsDate } from '../../../shared/nhs/dates';
 import type { PatientSummary } from '../../../shared/patient/patient-summary';
 import type { DatePeriod, SectionLoad } from '../../store/patient-store';
 import { usePatientStore } from '../../store/store-context';
+import { PrintControls } from './PrintControls';
 import { describeRecordError } from './record-errors';
 import { RecordFrame } from './RecordFrame';
 import { useDelayed } from './useDelayed';
@@ -41,6 +42,7 @@ export function RecordHtmlView({ patient }: { readonly patient: PatientSummary }
       <h2 id="gpc-record-title" className="nhsuk-heading-m">
         GP record
       </h2>
+      <PrintControls sectionTitle={htmlSectionInfo(selected).title} />
       <div className="gpc-record__layout">
         <nav className="gpc-record__nav" aria-label="Record sections">
           <ul className="nhsuk-list">
