@@ -58,19 +58,24 @@ export function normalisePostcode(value: string): string | null {
 const before = (a: CalendarDate, b: CalendarDate) =>
   a.year !== b.year ? a.year < b.year : a.month !== b.month ? a.month < b.month : a.day < b.day;
 
-/** The date of birth from day, month and year boxes, each problem named: null when all are empty. */
-export function dateFromParts(day: string, month: string, year: string): { date: string } | { problem: string } | null {
+/** A date from day, month and year boxes, each problem named (`label`: what the date is): null when all are empty. */
+export function dateFromParts(
+  day: string,
+  month: string,
+  year: string,
+  label = 'Date of birth',
+): { date: string } | { problem: string } | null {
   const [d, m, y] = [day.trim(), month.trim(), year.trim()];
   if (d === '' && m === '' && y === '') return null;
   const missing = [d === '' ? 'day' : null, m === '' ? 'month' : null, y === '' ? 'year' : null].filter(
     (x): x is string => x !== null,
   );
-  if (missing.length > 0) return { problem: `Date of birth must include a ${missing.join(' and ')}` };
+  if (missing.length > 0) return { problem: `${label} must include a ${missing.join(' and ')}` };
   if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) {
-    return { problem: 'Date of birth must be a real date, with a 4-digit year, for example 12 3 1968' };
+    return { problem: `${label} must be a real date, with a 4-digit year, for example 12 3 1968` };
   }
   const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-  if (!parseCalendarDate(iso)) return { problem: 'Date of birth must be a real date' };
+  if (!parseCalendarDate(iso)) return { problem: `${label} must be a real date` };
   return { date: iso };
 }
 

@@ -128,14 +128,34 @@ describe('GP record as HTML', () => {
   it('offers the date filter only where the section takes one, and sends it', async () => {
     const { records, search, user } = setup();
     await search('9434765919');
-    expect(screen.queryByLabelText('From')).not.toBeInTheDocument();
+    expect(screen.queryByRole('group', { name: 'From' })).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Allergies and Adverse Reactions' }));
-    expect(screen.queryByLabelText('From')).not.toBeInTheDocument();
+    expect(screen.queryByRole('group', { name: 'From' })).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Medications' }));
-    await user.type(screen.getByLabelText('From'), '2020-01-01');
-    await user.type(screen.getByLabelText('To'), '2024-12-31');
+    const typeDate = async (group: string, day: string, month: string, year: string) => {
+      const fields = within(screen.getByRole('group', { name: group }));
+      await user.type(fields.getByLabelText('Day'), day);
+      await user.type(fields.getByLabelText('Month'), month);
+      await user.type(fields.getByLabelText('Year'), year);
+    };
+    await typeDate('From', '1', '1', '2020');
+    await typeDate('To', '31', '12', '2024');
     await user.click(screen.getByRole('button', { name: 'Apply dates' }));
     expect(records.at(-1)).toMatchObject({ section: 'MED', from: '2020-01-01', to: '2024-12-31' });
+  });
+
+  it('names a date filter problem against its box and sends nothing', async () => {
+    const { records, search, user } = setup();
+    await search('9434765919');
+    await user.click(screen.getByRole('button', { name: 'Medications' }));
+    const sent = records.length;
+    const from = within(screen.getByRole('group', { name: 'From' }));
+    await user.type(from.getByLabelText('Day'), '31');
+    await user.type(from.getByLabelText('Month'), '2');
+    await user.type(from.getByLabelText('Year'), '2020');
+    await user.click(screen.getByRole('button', { name: 'Apply dates' }));
+    expect(screen.getByRole('group', { name: 'From' })).toHaveTextContent('Start date must be a real date');
+    expect(records).toHaveLength(sent);
   });
 
   it('discards a slow record answer for patient A that arrives after switching to patient B', async () => {
