@@ -1,6 +1,7 @@
 import type { LiveConfig, WorkstationConfig } from '../shared/config/config-schema';
 import { demonstratorAppConfig } from './demonstrator/config-files';
 import { startDemonstrator } from './demonstrator/demonstrator';
+import type { ActiveScenario } from './demonstrator/scenarios';
 import type { PdfExporter } from './gpconnect/print-document';
 import { createHandlers } from './ipc/handlers';
 import type { HandlerTable } from './ipc/handler-table';
@@ -35,12 +36,16 @@ export function localToday(now: Date = new Date()): string {
 export async function buildServices(
   config: WorkstationConfig,
   app: AppIdentity,
-  host: { readonly pdf?: PdfExporter } = {},
+  host: {
+    readonly pdf?: PdfExporter;
+    /** Demo mode: demonstrator scenarios in force from the start (the preview host's `--scenario`, for tests). */
+    readonly demoScenarios?: readonly ActiveScenario[];
+  } = {},
 ): Promise<Services> {
   let live: LiveServices;
   let stopDemo = async (): Promise<void> => undefined;
   if (config.mode === 'demo') {
-    const demo = await startDemonstrator({ port: 0 });
+    const demo = await startDemonstrator({ port: 0, ...(host.demoScenarios ? { scenarios: host.demoScenarios } : {}) });
     stopDemo = () => demo.close();
     try {
       // The demonstrator's own configuration, with its in-memory certificates instead of files.
