@@ -13,7 +13,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('preview host did not print its URL within 15 s')), 15_000);
+    const timer = setTimeout(() => reject(new Error('preview host did not print its URL within 60 s')), 60_000);
     child.once('exit', (code) => reject(new Error(`preview host exited with ${code}`)));
     createInterface({ input: child.stdout }).once('line', (line) => {
       clearTimeout(timer);

@@ -19,6 +19,8 @@ let faultyHost: ChildProcess | undefined;
 let faultyUrl = '';
 
 test.beforeAll(async () => {
+  // Starting a host (demonstrator PKI and data included) takes 20 s and more on a loaded CI machine.
+  test.setTimeout(120_000);
   const child = spawn(
     process.execPath,
     [
@@ -37,7 +39,7 @@ test.beforeAll(async () => {
   );
   faultyHost = child;
   faultyUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the preview host did not start within 30 s')), 30_000);
+    const timer = setTimeout(() => reject(new Error('the preview host did not start within 90 s')), 90_000);
     child.once('exit', (code) => reject(new Error(`the preview host exited with ${code}`)));
     createInterface({ input: child.stdout! }).once('line', (line) => {
       clearTimeout(timer);
