@@ -60,8 +60,15 @@ test.describe('the GP record as HTML', () => {
     await openWorkstation(page);
     await trace(page, '9658218873');
     await page.getByRole('button', { name: 'Medications', exact: true }).click();
-    await page.getByLabel('From').fill('2020-01-01');
-    await page.getByLabel('To').fill('2024-12-31');
+    // NHS.UK date inputs: day, month and year boxes in a group named for the date.
+    const from = page.getByRole('group', { name: 'From' });
+    await from.getByLabel('Day').fill('1');
+    await from.getByLabel('Month').fill('1');
+    await from.getByLabel('Year').fill('2020');
+    const to = page.getByRole('group', { name: 'To' });
+    await to.getByLabel('Day').fill('31');
+    await to.getByLabel('Month').fill('12');
+    await to.getByLabel('Year').fill('2024');
     await page.getByRole('button', { name: 'Apply dates' }).click();
     // Acute and repeat medication are always sent whole; the filtered subsections carry the period banner.
     await expect(
