@@ -8,6 +8,8 @@ import { RECORD_FRAME, openWorkstation, seriousA11yViolations } from './preview'
 test.use({ viewport: { width: 1024, height: 768 } });
 
 test('keyboard only: search by details, choose the best match, and the record opens', async ({ page }) => {
+  // Two PDS calls, an axe scan and the record: close to a minute on a loaded 2-core machine.
+  test.setTimeout(120_000);
   const problems = await openWorkstation(page);
   // Tab from the NHS number box to the disclosure, open it with Enter, then fill the form with the keyboard.
   await page.getByLabel('Find a patient by NHS number').focus();
