@@ -98,7 +98,7 @@ describe('admin endpoint', () => {
   it('lists, switches on and off; unknown names and bad values are refused', async () => {
     const listed = await admin('GET', '/scenarios');
     expect(listed.status).toBe(200);
-    expect(Object.keys(listed.body['available'] as Resource)).toHaveLength(10);
+    expect(Object.keys(listed.body['available'] as Resource)).toHaveLength(11);
     const on = await admin('PUT', '/scenarios/http-500?ods=B82617');
     expect(on.body['active']).toEqual([{ name: 'http-500', odsCode: 'B82617' }]);
     expect((await send(demo, { ...metadata, ods: 'B82617' })).status).toBe(500);
@@ -148,6 +148,21 @@ describe('scenarios', () => {
     const res = await send(demo, metadata);
     expect(res.status).toBe(502);
     expect(errorCode(res.body)).toMatch(/^ERROR_COMMUNICATING_TO_ENDPOINT_URL_https:\/\/127\.0\.0\.1/);
+  });
+
+  it('502 for the next N calls only, then the practice answers again', async () => {
+    demo.scenarios.activate({ name: 'http-502', value: 2 });
+    expect((await send(demo, metadata)).status).toBe(502);
+    expect((await send(demo, metadata)).status).toBe(502);
+    expect((await send(demo, metadata)).status).toBe(200);
+  });
+
+  it('no sharing agreement: SSP 403 FOT_CHECK_FAILED naming sender and receiver', async () => {
+    demo.scenarios.activate({ name: 'no-sharing-agreement', odsCode: 'A20047' });
+    const res = await send(demo, metadata);
+    expect(res.status).toBe(403);
+    expect(errorCode(res.body)).toMatch(/^FOT_CHECK_FAILED_MESSAGESENDER_\d+_MESSAGERECEIVER_\d+$/);
+    expect((await send(demo, { ...metadata, ods: 'C84123' })).status).toBe(200);
   });
 
   it('GP Connect disabled at a practice: 403 ACCESS DENIED', async () => {
