@@ -95,8 +95,8 @@ test.describe('find a patient in Chromium through the preview host', () => {
     });
     expect(surface).toEqual({
       app: ['info'],
-      patient: ['lookup', 'trace'],
-      record: ['html', 'structured'],
+      patient: ['lookup', 'search', 'trace'],
+      record: ['html', 'pdf', 'print', 'structured'],
       slots: ['search'],
     });
     const inlineRan = await page.evaluate(async () => {
