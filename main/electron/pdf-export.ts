@@ -42,6 +42,8 @@ async function renderPdf(document: string): Promise<Buffer> {
       navigateOnDragDrop: false,
       spellcheck: false,
       disableDialogs: true,
+      // As the main window (Electronegativity AUXCLICK_JS_CHECK), though nothing here can be clicked.
+      disableBlinkFeatures: 'Auxclick',
       devTools: false,
     },
   });
