@@ -14,6 +14,8 @@ import { explorerWiring } from './explorer/explorer-wiring';
 import { requesterFor } from './identity/session-requester';
 import { SessionService } from './identity/session-service';
 import { Smartcard } from './identity/smartcard';
+import type { ActiveScenario } from './demonstrator/scenarios';
+import type { PdfExporter } from './gpconnect/print-document';
 import { createHandlers } from './ipc/handlers';
 import type { HandlerDeps } from './ipc/handler-kit';
 import type { HandlerTable } from './ipc/handler-table';
@@ -88,6 +90,10 @@ export interface BuildOptions {
   readonly actAsConfiguredUser?: boolean;
   /** The effective settings with policy locks, read once at start-up by the host (Settings screen). */
   readonly settings?: SettingsReport;
+  /** PDF export of printouts, where the host has one (Electron). */
+  readonly pdf?: PdfExporter;
+  /** Demo mode: demonstrator scenarios in force from the start (the preview host's `--scenario`, for tests). */
+  readonly demoScenarios?: readonly ActiveScenario[];
 }
 
 /**
@@ -137,7 +143,11 @@ export async function buildServices(
   };
   try {
     if (config.mode === 'demo') {
-      const demo = await startDemonstrator({ port: 0, ...demoAdminFromEnvironment() });
+      const demo = await startDemonstrator({
+        port: 0,
+        ...demoAdminFromEnvironment(),
+        ...(options.demoScenarios ? { scenarios: options.demoScenarios } : {}),
+      });
       stopDemo = () => demo.close();
       // The demonstrator's own configuration, with its in-memory certificates instead of files.
       const files = demonstratorAppConfig(demo, { ca: '', clientCertificate: '', clientKey: '' });
@@ -211,6 +221,7 @@ export async function buildServices(
     currentUser,
     diagnostics: () => runDoctor(doctorConfig, source, () => new Date(), credentials),
     ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.pdf ? { pdf: options.pdf } : {}),
   };
   session.start();
   return {

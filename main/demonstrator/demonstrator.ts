@@ -166,6 +166,8 @@ export async function startDemonstrator(options: DemonstratorOptions = {}): Prom
         serviceRoot: r.serviceRoot,
         interactionId:
           typeof req.headers['ssp-interactionid'] === 'string' ? req.headers['ssp-interactionid'] : undefined,
+        from: typeof req.headers['ssp-from'] === 'string' ? req.headers['ssp-from'] : '',
+        to: typeof req.headers['ssp-to'] === 'string' ? req.headers['ssp-to'] : '',
         path: r.path,
         // The scenarios read bodies as JSON (slot taken between search and book): give them an XML body's JSON form.
         body: jsonBytesOf(req.headers['content-type'], body),

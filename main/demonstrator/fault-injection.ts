@@ -16,6 +16,9 @@ export interface ProviderCallFacts {
   readonly serviceRoot: string;
   /** As sent; the provider validates it afterwards. */
   readonly interactionId: string | undefined;
+  /** `Ssp-From` and `Ssp-To` as sent (SSP's refusals name them). */
+  readonly from: string;
+  readonly to: string;
   readonly path: string;
   readonly body: Buffer;
   readonly state: ProviderState;
@@ -49,7 +52,9 @@ function bookedSlots(body: Buffer): string[] {
 export function beforeProvider(control: ScenarioControl, call: ProviderCallFacts): Injection {
   const on = (name: Parameters<ScenarioControl['find']>[0]) => control.find(name, call.odsCode) !== undefined;
   if (on('timeout')) return { kind: 'hang' };
-  if (on('http-502') || (call.interactionId === BOOK && on('lost-booking'))) {
+  const unreachable = control.find('http-502', call.odsCode);
+  if (unreachable || (call.interactionId === BOOK && on('lost-booking'))) {
+    if (unreachable) control.spend(unreachable);
     const reason = `ERROR_COMMUNICATING_TO_ENDPOINT_URL_${call.serviceRoot}`;
     return {
       kind: 'reply',
@@ -57,6 +62,19 @@ export function beforeProvider(control: ScenarioControl, call: ProviderCallFacts
         call.via === 'ssp'
           ? sspError(502, 'transient', reason, '00000000-0000-4000-8000-000000000502')
           : gpcError('BAD_GATEWAY', reason),
+      ),
+    };
+  }
+  if (call.via === 'ssp' && on('no-sharing-agreement')) {
+    return {
+      kind: 'reply',
+      reply: asReply(
+        sspError(
+          403,
+          'forbidden',
+          `FOT_CHECK_FAILED_MESSAGESENDER_${call.from.slice(0, 20)}_MESSAGERECEIVER_${call.to.slice(0, 20)}`,
+          '00000000-0000-4000-8000-000000000403',
+        ),
       ),
     };
   }

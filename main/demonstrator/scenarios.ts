@@ -7,12 +7,14 @@ export const SCENARIOS = {
   'slow-practice': 'the practice answers after N ms (default 3000)',
   timeout: 'the practice never answers (the connection stays open until the client gives up)',
   'http-500': 'the practice answers 500 INTERNAL_SERVER_ERROR',
-  'http-502': 'SSP answers 502 ERROR_COMMUNICATING_TO_ENDPOINT_URL (the practice is unreachable)',
+  'http-502':
+    'SSP answers 502 ERROR_COMMUNICATING_TO_ENDPOINT_URL (the practice is unreachable); with N, only the next N calls',
   'drop-after-booking': 'a booking is committed, then the connection is dropped before the answer',
   'lost-booking': 'a booking never reaches the practice (SSP 502): nothing is stored; other calls work',
   'slot-taken': 'another consumer takes the requested slot just before a booking: 409 DUPLICATE_REJECTED',
   'stale-if-match': 'someone else changes the appointment just before an amend or cancel: 409',
   'gp-connect-disabled': 'GP Connect is switched off at the practice: 403 ACCESS DENIED',
+  'no-sharing-agreement': 'SSP finds no data sharing agreement with the practice: 403 FOT_CHECK_FAILED',
   'expired-certificate': 'the server presents an expired certificate (TLS handshake fails)',
   'wrong-ca': 'the server presents a certificate from another CA (TLS handshake fails)',
 } as const;
@@ -66,6 +68,16 @@ export class ScenarioControl {
     const hadTls = this.active.some((a) => TLS_SCENARIOS.has(a.name) && (name === undefined || a.name === name));
     this.active = name === undefined ? [] : this.active.filter((a) => a.name !== name);
     if (hadTls) this.onTlsChange('valid');
+  }
+
+  /**
+   * Counts one call against a scenario limited to N calls (`http-502:2`): it switches itself off after the Nth, so a
+   * retry then succeeds. Scenarios without a number stay on.
+   */
+  spend(scenario: ActiveScenario): void {
+    if (scenario.value === undefined || scenario.name !== 'http-502') return;
+    const left = scenario.value - 1;
+    this.active = this.active.flatMap((a) => (a !== scenario ? [a] : left > 0 ? [{ ...a, value: left }] : []));
   }
 
   /** The scenario of that name in force for a practice, if any. */

@@ -1,8 +1,12 @@
+import type { DemographicQuery, DemographicSearchResult } from '../../shared/patient/demographic-search';
 import type { PatientSummary } from '../../shared/patient/patient-summary';
 import type { SpineContext } from '../spine/spine-context';
 import type { PatientDirectory } from './patient-directory';
-import { readPdsPatient } from './pds-client';
+import { readPdsPatient, searchPdsPatients } from './pds-client';
 import { toPatientSummary } from './pds-patient';
+
+/** PDS lists at most 50; ten is as many as a clinician can sensibly tell apart. */
+const MAX_CANDIDATES = 10;
 
 /** The practice's name for an ODS code, or undefined when it cannot be found (the banner then says so). */
 export type PracticeNameLookup = (odsCode: string) => Promise<string | undefined>;
@@ -18,6 +22,27 @@ export class LivePatientDirectory implements PatientDirectory {
     private readonly source: string = 'PDS',
     private readonly practiceName: PracticeNameLookup = () => Promise.resolve(undefined),
   ) {}
+
+  /**
+   * A demographic search, best match first. Candidates carry what PDS sent (no practice names: choosing one traces
+   * the NHS number, which fills in the banner properly). A hit PDS sends that cannot be read is left out.
+   */
+  async search(query: DemographicQuery): Promise<DemographicSearchResult> {
+    const found = await searchPdsPatients(this.ctx, query, MAX_CANDIDATES);
+    if (found.kind === 'too-many') return { status: 'too-many' };
+    const candidates = found.hits.flatMap((hit) => {
+      try {
+        return [
+          { patient: toPatientSummary(hit.resource, { source: this.source, today: this.today() }), score: hit.score },
+        ];
+      } catch {
+        return [];
+      }
+    });
+    // Stable: PDS's own order among equal scores.
+    candidates.sort((a, b) => b.score - a.score);
+    return { status: 'matches', candidates };
+  }
 
   async lookup(nhsNumber: string): Promise<PatientSummary | null> {
     const read = await readPdsPatient(this.ctx, nhsNumber);

@@ -14,6 +14,7 @@ import { APP_ORIGIN, registerAppSchemePrivileges, serveRendererFrom } from './ap
 import { hardenAllSessions, hardenAllWebContents } from './hardening';
 import { registerIpc } from './ipc-bridge';
 import { installMenu } from './menu';
+import { electronPdfExporter } from './pdf-export';
 import { createMainWindow } from './window';
 
 /** Electron entry: lifecycle only. Everything with logic lives in plain modules outside this folder. */
@@ -46,7 +47,11 @@ if (!app.requestSingleInstanceLock()) {
         flavour: APP_FLAVOUR,
         policyOverride: !app.isPackaged,
       });
-      services = await buildServices(config, { name: APP_NAME, version: APP_VERSION }, { settings });
+      services = await buildServices(
+        config,
+        { name: APP_NAME, version: APP_VERSION },
+        { settings, pdf: electronPdfExporter(path.join(here, '../renderer'), () => mainWindow) },
+      );
     } catch (err) {
       // A configuration or certificate the workstation cannot use: say what to do, do not start half-working.
       dialog.showErrorBox(APP_NAME, err instanceof ConfigError ? err.message : 'The workstation could not start.');

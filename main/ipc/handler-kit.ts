@@ -9,6 +9,8 @@ import type { ExplorerDeps } from '../explorer/explorer-wiring';
 import type { DoctorLine } from '../cli/doctor';
 import { PatientFlow } from '../gpconnect/patient-flow';
 import type { ContextEndReason, SessionService } from '../identity/session-service';
+import type { PdfExporter } from '../gpconnect/print-document';
+import { RetrievedSections } from '../gpconnect/retrieved-sections';
 import type { LiveServices } from '../live-services';
 import { GpcError } from './gpc-error';
 import type { HandlerTable } from './handler-table';
@@ -48,6 +50,8 @@ export interface HandlerDeps {
   readonly build?: { readonly flavour: BuildFlavour; readonly commit: string; readonly changelog: string };
   /** The effective settings with policy locks, read once at start-up by the host. */
   readonly settings?: SettingsReport;
+  /** PDF export of printouts, where the host has one (Electron). */
+  readonly pdf?: PdfExporter;
 }
 
 /** What every feature's handlers share: the deps, one clock, one trace register (the record gate) and one flow. */
@@ -66,6 +70,8 @@ export interface HandlerKit {
    * holds patient data (caches, registers) subscribes and clears it. Returns unsubscribe.
    */
   readonly onSessionEnd: (listener: (reason: ContextEndReason) => void) => () => void;
+  /** Record sections sent to the screen this session: what a printout is composed from. */
+  readonly retrieved: RetrievedSections;
 }
 
 export function createHandlerKit(deps: HandlerDeps): HandlerKit {
@@ -86,9 +92,13 @@ export function createHandlerKit(deps: HandlerDeps): HandlerKit {
       }
     },
     onSessionEnd: (listener) => (session ? session.onContextEnd(listener) : () => undefined),
+    retrieved: new RetrievedSections(),
   };
-  // The record gate's traces are patient context: a locked or ended session forgets who was traced.
-  kit.onSessionEnd(() => kit.traces.clear());
+  // Traces and the sections held for printing are patient context: a locked or ended session forgets them.
+  kit.onSessionEnd(() => {
+    kit.traces.clear();
+    kit.retrieved.clear();
+  });
   return kit;
 }
 

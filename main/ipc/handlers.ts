@@ -6,6 +6,7 @@ import { auditHandlers } from './features/audit.handlers';
 import { explorerHandlers } from './features/explorer.handlers';
 import { patientHandlers } from './features/patient.handlers';
 import { recordHtmlHandlers } from './features/record-html.handlers';
+import { recordPrintHandlers } from './features/record-print.handlers';
 import { recordStructuredHandlers } from './features/record-structured.handlers';
 import { sessionHandlers } from './features/session.handlers';
 import type { HandlerDeps } from './handler-kit';
@@ -29,6 +30,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
         ...appHandlers(kit),
         ...patientHandlers(kit),
         ...recordHtmlHandlers(kit),
+        ...recordPrintHandlers(kit),
         ...recordStructuredHandlers(kit),
         ...appointmentHandlers(kit),
         ...sessionHandlers(kit),

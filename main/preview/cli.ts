@@ -10,24 +10,31 @@ import { createDispatcher } from '../ipc/dispatcher';
 import { createAppLog } from '../logging/app-log';
 import { buildServices } from '../services';
 import { APP_FLAVOUR, APP_NAME, APP_VERSION } from '../app-identity';
+import type { ActiveScenario } from '../demonstrator/scenarios';
+import { parseScenario } from '../demonstrator/scenarios';
 import { startPreviewHost } from './preview-host';
 
 /**
  * `npm run preview -- --port N --no-open`: the browser preview host. Prints the full URL (with the per-launch token)
  * as the only line on stdout, so scripts can read it; everything else goes to stderr.
  */
-const USAGE = 'usage: preview [--port N] [--no-open]';
+const USAGE = 'usage: preview [--port N] [--no-open] [--scenario NAME[:NUMBER][@ODS]]...';
 
 function fail(message: string): never {
   process.stderr.write(`preview: ${message}\n${USAGE}\n`);
   process.exit(2);
 }
 
-function parse(): { port: number; open: boolean } {
+function parse(): { port: number; open: boolean; scenarios: ActiveScenario[] } {
   let values;
   try {
     ({ values } = parseArgs({
-      options: { port: { type: 'string', default: '0' }, 'no-open': { type: 'boolean', default: false } },
+      options: {
+        port: { type: 'string', default: '0' },
+        'no-open': { type: 'boolean', default: false },
+        // Demonstrator scenarios from the start, as `npm run demonstrator -- --scenario` takes them (tests of failures).
+        scenario: { type: 'string', multiple: true, default: [] },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -36,7 +43,12 @@ function parse(): { port: number; open: boolean } {
   }
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > 65535) fail(`--port must be a number from 0 to 65535, not "${values.port}"`);
-  return { port, open: !values['no-open'] };
+  const scenarios = values.scenario.map((text) => {
+    const parsed = parseScenario(text);
+    if (typeof parsed === 'string') fail(`--scenario: ${parsed}`);
+    return parsed;
+  });
+  return { port, open: !values['no-open'], scenarios };
 }
 
 function openInChromium(url: string): void {
@@ -83,7 +95,11 @@ async function main(): Promise<void> {
     fail(err instanceof ConfigError ? err.message : String(err));
   }
   if (config.mode !== 'demo') fail('the preview host runs in demo mode only; it refuses a live Spine configuration');
-  const services = await buildServices(config, { name: APP_NAME, version: APP_VERSION }, { settings });
+  const services = await buildServices(
+    config,
+    { name: APP_NAME, version: APP_VERSION },
+    { settings, ...(args.scenarios.length > 0 ? { demoScenarios: args.scenarios } : {}) },
+  );
   const log = createAppLog({ fd: 2 }, 'preview');
   const dispatch = createDispatcher(services.handlers, { error: (message, fields) => log.error(message, fields) });
   let host;

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { HtmlRecordSection } from '../../shared/gpconnect/html-record-view';
 import type { HtmlSectionCode } from '../../shared/gpconnect/html-sections';
-import { takesDateFilter } from '../../shared/gpconnect/html-sections';
+import { HTML_SECTION_CODES, takesDateFilter } from '../../shared/gpconnect/html-sections';
 import type { GpcApi } from '../../shared/ipc/api';
 import type { GpcErrorInfo } from '../../shared/ipc/errors';
 import type { PatientSummary } from '../../shared/patient/patient-summary';
@@ -23,10 +23,28 @@ export type SectionLoad =
   | { readonly status: 'loaded'; readonly period?: DatePeriod; readonly view: HtmlRecordSection }
   | { readonly status: 'failed'; readonly period?: DatePeriod; readonly error: GpcErrorInfo };
 
+/** A printout of the current patient's record: being prepared, ready for the browser to print, saved, or failed. */
+export type PrintState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'preparing'; readonly scope: PrintScope }
+  | {
+      readonly status: 'ready';
+      readonly scope: PrintScope;
+      readonly title: string;
+      readonly document: string;
+      /** Changes with every printout, so the print frame is rebuilt (and prints) each time. */
+      readonly id: number;
+    }
+  | { readonly status: 'saved'; readonly scope: PrintScope }
+  | { readonly status: 'failed'; readonly scope: PrintScope; readonly error: GpcErrorInfo };
+
+export type PrintScope = 'section' | 'record';
+
 /** The Access Record HTML sections of the current patient: the cache for the session, cleared with the patient. */
 export interface RecordState {
   readonly selected: HtmlSectionCode;
   readonly sections: Partial<Record<HtmlSectionCode, SectionLoad>>;
+  readonly print: PrintState;
 }
 
 export interface PatientStore {
@@ -38,9 +56,16 @@ export interface PatientStore {
   selectSection(code: HtmlSectionCode): void;
   /** Loads (or reloads) a section, with a date filter where the section takes one. */
   loadSection(code: HtmlSectionCode, period?: DatePeriod): Promise<void>;
+  /**
+   * Prepares a printout of the selected section or of the whole record (loading the sections not yet asked for
+   * first), composed in main from what main sent; `pdf` saves it as a PDF instead (desktop app).
+   */
+  print(scope: PrintScope, output?: 'print' | 'pdf'): Promise<void>;
+  /** Forgets the printout once the browser has printed it: no copy of the record lingers in a hidden frame. */
+  printDone(): void;
 }
 
-const EMPTY_RECORD: RecordState = { selected: 'SUM', sections: {} };
+const EMPTY_RECORD: RecordState = { selected: 'SUM', sections: {}, print: { status: 'idle' } };
 
 /** Only patients whose GP record may be requested: found, not restricted, with a registered practice. */
 export function recordPatient(state: PatientState): PatientSummary | null {
@@ -59,6 +84,7 @@ export function createPatientStore(api: GpcApi) {
   let sequence = 0;
   const sectionRequests = new Map<HtmlSectionCode, number>();
   let requestCounter = 0;
+  let printCounter = 0;
 
   return createStore<PatientStore>()((set, get) => ({
     state: { status: 'idle' },
@@ -112,6 +138,65 @@ export function createPatientStore(api: GpcApi) {
           ? { status: 'loaded', ...(filter ? { period: filter } : {}), view: result.value }
           : { status: 'failed', ...(filter ? { period: filter } : {}), error: result.error },
       );
+    },
+    print: async (scope, output = 'print') => {
+      const patient = recordPatient(get().state);
+      if (!patient) return;
+      const epoch = sequence;
+      printCounter += 1;
+      const mine = printCounter;
+      const current = () => epoch === sequence && printCounter === mine;
+      const setPrint = (print: PrintState) => set((s) => ({ record: { ...s.record, print } }));
+      setPrint({ status: 'preparing', scope });
+      if (scope === 'record') {
+        // The whole record: every section not yet asked for is loaded first (one request each, as on screen).
+        const missing = HTML_SECTION_CODES.filter((code) => !get().record.sections[code]);
+        await Promise.all(missing.map((code) => get().loadSection(code)));
+        if (!current()) return;
+      }
+      const { sections, selected } = get().record;
+      const codes = scope === 'record' ? HTML_SECTION_CODES : [selected];
+      const traceIds = codes.flatMap((code) => {
+        const load = sections[code];
+        return load?.status === 'loaded' ? [load.view.traceId] : [];
+      });
+      if (traceIds.length === 0) {
+        setPrint({
+          status: 'failed',
+          scope,
+          error: {
+            code: 'NOT_AVAILABLE',
+            message:
+              scope === 'record'
+                ? 'No section of the record could be retrieved, so there is nothing to print.'
+                : 'This section has not been retrieved, so there is nothing to print.',
+          },
+        });
+        return;
+      }
+      const input = { nhsNumber: patient.nhsNumber, scope, traceIds };
+      if (output === 'pdf') {
+        const result = await api.record.pdf(input);
+        if (!current()) return;
+        setPrint(
+          result.ok
+            ? result.value.saved
+              ? { status: 'saved', scope }
+              : { status: 'idle' }
+            : { status: 'failed', scope, error: result.error },
+        );
+        return;
+      }
+      const result = await api.record.print(input);
+      if (!current()) return;
+      setPrint(
+        result.ok
+          ? { status: 'ready', scope, title: result.value.title, document: result.value.document, id: mine }
+          : { status: 'failed', scope, error: result.error },
+      );
+    },
+    printDone: () => {
+      set((s) => (s.record.print.status === 'ready' ? { record: { ...s.record, print: { status: 'idle' } } } : s));
     },
   }));
 }

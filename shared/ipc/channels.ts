@@ -5,6 +5,7 @@ import { AUDIT_CHANNELS } from './features/audit.channels';
 import { EXPLORER_CHANNELS } from './features/explorer.channels';
 import { PATIENT_CHANNELS } from './features/patient.channels';
 import { RECORD_HTML_CHANNELS } from './features/record-html.channels';
+import { RECORD_PRINT_CHANNELS } from './features/record-print.channels';
 import { RECORD_STRUCTURED_CHANNELS } from './features/record-structured.channels';
 import { SESSION_CHANNELS } from './features/session.channels';
 
@@ -17,6 +18,7 @@ export const CHANNELS = [
   ...APP_CHANNELS,
   ...PATIENT_CHANNELS,
   ...RECORD_HTML_CHANNELS,
+  ...RECORD_PRINT_CHANNELS,
   ...RECORD_STRUCTURED_CHANNELS,
   ...APPOINTMENT_CHANNELS,
   ...SESSION_CHANNELS,

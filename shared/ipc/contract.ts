@@ -9,6 +9,7 @@ import { auditContract } from './features/audit.contract';
 import { explorerContract } from './features/explorer.contract';
 import { patientContract } from './features/patient.contract';
 import { recordHtmlContract } from './features/record-html.contract';
+import { recordPrintContract } from './features/record-print.contract';
 import { recordStructuredContract } from './features/record-structured.contract';
 import { sessionContract } from './features/session.contract';
 
@@ -21,6 +22,7 @@ export const contract = {
   ...appContract,
   ...patientContract,
   ...recordHtmlContract,
+  ...recordPrintContract,
   ...recordStructuredContract,
   ...appointmentsContract,
   ...sessionContract,

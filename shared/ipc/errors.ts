@@ -2,6 +2,7 @@ import { ADMIN_ERRORS } from './features/admin.errors';
 import { APPOINTMENT_ERRORS } from './features/appointments.errors';
 import { AUDIT_ERRORS } from './features/audit.errors';
 import { EXPLORER_ERRORS } from './features/explorer.errors';
+import { RECORD_PRINT_ERRORS } from './features/record-print.errors';
 import { RECORD_STRUCTURED_ERRORS } from './features/record-structured.errors';
 import { SESSION_ERRORS } from './features/session.errors';
 
@@ -31,6 +32,7 @@ const CORE_ERRORS = {
 export const ERROR_CODES = {
   ...CORE_ERRORS,
   ...RECORD_STRUCTURED_ERRORS,
+  ...RECORD_PRINT_ERRORS,
   ...APPOINTMENT_ERRORS,
   ...SESSION_ERRORS,
   ...AUDIT_ERRORS,

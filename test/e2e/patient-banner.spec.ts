@@ -97,8 +97,8 @@ test.describe('find a patient in Chromium through the preview host', () => {
       admin: ['diagnostics'],
       app: ['about', 'info', 'settings'],
       audit: ['export', 'search', 'status', 'verify'],
-      patient: ['lookup', 'trace'],
-      record: ['html', 'structured'],
+      patient: ['lookup', 'search', 'trace'],
+      record: ['html', 'pdf', 'print', 'structured'],
       session: [
         'activity',
         'chooseRole',

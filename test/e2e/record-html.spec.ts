@@ -34,7 +34,7 @@ test.describe('the GP record as HTML', () => {
     await trace(page, '965 821 8873');
     await expect(page.getByRole('region', { name: 'Patient banner' })).toContainText('965 821 8873');
     const frame = recordFrame(page);
-    await expect(frame.locator('h1')).toHaveText('Summary');
+    await expect(frame.locator('h1')).toHaveText('Summary', { timeout: 20_000 });
     await expect(frame.locator('h2')).toContainText([
       'Emergency Codes',
       'Last 3 Encounters',
@@ -60,8 +60,15 @@ test.describe('the GP record as HTML', () => {
     await openWorkstation(page);
     await trace(page, '9658218873');
     await page.getByRole('button', { name: 'Medications', exact: true }).click();
-    await page.getByLabel('From').fill('2020-01-01');
-    await page.getByLabel('To').fill('2024-12-31');
+    // NHS.UK date inputs: day, month and year boxes in a group named for the date.
+    const from = page.getByRole('group', { name: 'From' });
+    await from.getByLabel('Day').fill('1');
+    await from.getByLabel('Month').fill('1');
+    await from.getByLabel('Year').fill('2020');
+    const to = page.getByRole('group', { name: 'To' });
+    await to.getByLabel('Day').fill('31');
+    await to.getByLabel('Month').fill('12');
+    await to.getByLabel('Year').fill('2024');
     await page.getByRole('button', { name: 'Apply dates' }).click();
     // Acute and repeat medication are always sent whole; the filtered subsections carry the period banner.
     await expect(
@@ -87,7 +94,7 @@ test.describe('the GP record as HTML', () => {
     await expect(warning).toContainText("The practice's details for this patient differ from PDS");
     await expect(warning.getByRole('row', { name: /Family name/ })).toContainText('ASHDOWN');
     await expect(warning.getByRole('row', { name: /Family name/ })).toContainText('GARSIDE');
-    await expect(recordFrame(page).locator('h1')).toHaveText('Summary');
+    await expect(recordFrame(page).locator('h1')).toHaveText('Summary', { timeout: 20_000 });
   });
 
   test('dissent: the consent message and what to do next, no record', async ({ page }) => {
@@ -114,7 +121,7 @@ test.describe('the GP record as HTML', () => {
     await page.getByLabel('Find a patient by NHS number').focus();
     await page.keyboard.type('9658218873');
     await page.keyboard.press('Enter');
-    await expect(recordFrame(page).locator('h1')).toHaveText('Summary');
+    await expect(recordFrame(page).locator('h1')).toHaveText('Summary', { timeout: 20_000 });
     const allergies = page.getByRole('button', { name: 'Allergies and Adverse Reactions', exact: true });
     for (let i = 0; i < 12 && !(await allergies.evaluate((el) => el === document.activeElement)); i += 1) {
       await page.keyboard.press('Tab');
@@ -128,7 +135,7 @@ test.describe('the GP record as HTML', () => {
   test('no serious or critical accessibility violations on the record screen', async ({ page }) => {
     await openWorkstation(page);
     await trace(page, '9990002037');
-    await expect(recordFrame(page).locator('h1')).toHaveText('Summary');
+    await expect(recordFrame(page).locator('h1')).toHaveText('Summary', { timeout: 20_000 });
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Medications', exact: true }).click();
     await expect(recordFrame(page).locator('h1')).toHaveText('Medications');

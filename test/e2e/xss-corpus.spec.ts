@@ -79,7 +79,7 @@ test.describe('XSS corpus in Chromium', () => {
     await page.getByLabel('Find a patient by NHS number').fill('9658218873');
     await page.keyboard.press('Enter');
     const frame = page.frameLocator('[data-testid="record-frame"]');
-    await expect(frame.locator('h1')).toHaveText('Summary');
+    await expect(frame.locator('h1')).toHaveText('Summary', { timeout: 20_000 });
     await page.evaluate(RECORDER);
     // Swap the Summary for the corpus inside the real container: same iframe, sandbox, CSP and stylesheet.
     await page.locator('[data-testid="record-frame"]').evaluate((iframe, body) => {

@@ -370,5 +370,18 @@ export const DEMO_PDS_PATIENTS: readonly Record<string, unknown>[] = [
     address: [{ use: 'home', line: ['27 Orchard Way', 'Ripon'], postalCode: 'HG4 1QS' }],
     generalPractitioner: gp('A20047'),
   },
+  {
+    // A near-namesake of 9434765919 (same family name and street, born nine days later): demographic search must
+    // rank the better match first. PDS only: no practice holds a record.
+    resourceType: 'Patient',
+    id: '9990002088',
+    identifier: [{ system: NHS, value: '9990002088' }],
+    meta: security('U'),
+    name: [{ use: 'usual', given: ['Amy'], family: 'Hartley', prefix: ['Miss'] }],
+    gender: 'female',
+    birthDate: '1968-03-21',
+    address: [{ use: 'home', line: ['16 Willow Crescent', 'Harrogate'], postalCode: 'HG1 4RT' }],
+    generalPractitioner: gp('A20047'),
+  },
   ...CASE_PATIENTS,
 ];

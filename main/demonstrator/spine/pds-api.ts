@@ -67,6 +67,47 @@ function person(resource: Record<string, unknown>): SearchPerson {
   };
 }
 
+/** Edit distance, for fuzzy family names (small strings only). */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+const squash = (s: string) => s.toLowerCase().replace(/[^a-z]/g, '');
+const postcodeKey = (s: string) => s.replace(/\s/g, '').toUpperCase();
+
+/**
+ * `_fuzzy-match=true`, as PDS describes it in spirit: similar family names (a couple of letters apart) and birth
+ * dates in the same month count, and the score says how close each candidate is (1 = every field given matches).
+ * Our weighting: family and birth date 0.35 each, given name, gender and postcode 0.1 each.
+ */
+function fuzzyScore(
+  p: SearchPerson,
+  q: { family: string; given: string[]; gender: string | null; postcode: string | null; birthDate: string },
+): number | null {
+  const family =
+    squash(q.family) === squash(p.family) ? 1 : distance(squash(q.family), squash(p.family)) <= 2 ? 0.6 : 0;
+  const birth = q.birthDate === p.birthDate ? 1 : q.birthDate.slice(0, 7) === p.birthDate.slice(0, 7) ? 0.5 : 0;
+  if (family === 0 || birth === 0) return null;
+  const first = q.given[0]?.toLowerCase();
+  const theirs = p.given[0]?.toLowerCase() ?? '';
+  const given = first === undefined || first === theirs ? 1 : first[0] === theirs[0] ? 0.5 : 0;
+  const gender = q.gender === null || q.gender === p.gender ? 1 : 0;
+  const postcode = q.postcode === null || postcodeKey(q.postcode) === postcodeKey(p.postalCode) ? 1 : 0;
+  return Math.round((0.35 * family + 0.35 * birth + 0.1 * given + 0.1 * gender + 0.1 * postcode) * 100) / 100;
+}
+
 /** PDS wildcards: `*` allowed at the end, never in the first two characters. */
 function textMatches(pattern: string, value: string): boolean {
   const p = pattern.toLowerCase();
@@ -98,6 +139,21 @@ function search(call: PdsCall, echo: Record<string, string>): Reply {
   const given = params.getAll('given');
   const gender = params.get('gender');
   const postcode = params.get('address-postalcode');
+  if (params.get('_fuzzy-match') === 'true') {
+    if ([family, ...given].some((v) => v.includes('*'))) {
+      return error(400, 'value', 'INVALID_SEARCH_DATA', 'wildcards cannot be used with fuzzy matching', echo);
+    }
+    const [only] = dates;
+    if (dates.length !== 1 || !only || (only[1] ?? 'eq') !== 'eq' || !only[2]) {
+      return error(400, 'value', 'INVALID_SEARCH_DATA', 'fuzzy matching needs one exact birthdate', echo);
+    }
+    const query = { family, given, gender, postcode, birthDate: only[2] };
+    const scored = DEMO_PDS_PATIENTS.flatMap((resource) => {
+      const score = fuzzyScore(person(resource), query);
+      return score === null ? [] : [{ resource, score }];
+    }).sort((a, b) => b.score - a.score);
+    return searchset(call, echo, scored, max);
+  }
   const matches = DEMO_PDS_PATIENTS.filter((resource) => {
     const p = person(resource);
     if (!textMatches(family, p.family)) return false;
@@ -113,6 +169,20 @@ function search(call: PdsCall, echo: Record<string, string>): Reply {
       return op === 'eq' ? p.birthDate === date : op === 'ge' ? p.birthDate >= date : p.birthDate <= date;
     });
   });
+  return searchset(
+    call,
+    echo,
+    matches.map((resource) => ({ resource, score: 1 })),
+    max,
+  );
+}
+
+function searchset(
+  call: PdsCall,
+  echo: Record<string, string>,
+  matches: readonly { resource: Record<string, unknown>; score: number }[],
+  max: number,
+): Reply {
   if (matches.length > max) {
     return error(200, 'multiple-matches', 'TOO_MANY_MATCHES', 'too many matches: refine the search', echo);
   }
@@ -125,9 +195,9 @@ function search(call: PdsCall, echo: Record<string, string>): Reply {
       type: 'searchset',
       timestamp: new Date().toISOString(),
       total: matches.length,
-      entry: matches.map((resource) => ({
+      entry: matches.map(({ resource, score }) => ({
         fullUrl: `${call.baseUrl}/Patient/${String(resource['id'])}`,
-        search: { score: 1 },
+        search: { score },
         resource,
       })),
     },

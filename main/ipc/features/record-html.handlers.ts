@@ -10,6 +10,7 @@ export function recordHtmlHandlers({
   traces,
   now,
   audit,
+  retrieved,
 }: HandlerKit): FeatureHandlers<typeof RECORD_HTML_CHANNELS> {
   return {
     'record.html': async ({ nhsNumber, section, from, to }) => {
@@ -32,6 +33,7 @@ export function recordHtmlHandlers({
           traceId,
           retrievedAt: now(),
         });
+        retrieved.remember(view);
         await audit({ action: 'view-section', outcome: 'success', nhsNumber, target: section, odsCode, traceId });
         return view;
       } catch (err) {

@@ -1,6 +1,7 @@
 import { formatNhsNumber } from '../../../shared/nhs/nhs-number';
 import { recordPatient } from '../../store/patient-store';
 import { usePatientStore } from '../../store/store-context';
+import { DemographicSearch } from './DemographicSearch';
 import { NhsNumberSearch } from './NhsNumberSearch';
 import { PatientBanner } from './PatientBanner';
 import { PatientDetails } from './PatientDetails';
@@ -26,6 +27,7 @@ export function PatientPage() {
         <div className="nhsuk-grid-column-two-thirds">
           {state.status === 'found' && <PatientDetails patient={state.patient} />}
           <NhsNumberSearch />
+          <DemographicSearch />
           <div aria-live="polite">
             {state.status === 'tracing' && <p>Tracing {formatNhsNumber(state.nhsNumber)}…</p>}
             {state.status === 'failed' && (

@@ -8,6 +8,10 @@ import { calendarDateOf, formatNhsDate } from '../../../shared/nhs/dates';
 import type { PatientSummary } from '../../../shared/patient/patient-summary';
 import type { DatePeriod, SectionLoad } from '../../store/patient-store';
 import { usePatientStore } from '../../store/store-context';
+import { dateFromParts } from '../../../shared/patient/demographic-search';
+import { DateInput, partsOf } from '../../components/DateInput';
+import type { DateParts } from '../../components/DateInput';
+import { PrintControls } from './PrintControls';
 import { describeRecordError } from './record-errors';
 import { RecordFrame } from './RecordFrame';
 import { useDelayed } from './useDelayed';
@@ -41,6 +45,7 @@ export function RecordHtmlView({ patient }: { readonly patient: PatientSummary }
       <h2 id="gpc-record-title" className="nhsuk-heading-m">
         GP record
       </h2>
+      <PrintControls sectionTitle={htmlSectionInfo(selected).title} />
       <div className="gpc-record__layout">
         <nav className="gpc-record__nav" aria-label="Record sections">
           <ul className="nhsuk-list">
@@ -221,56 +226,33 @@ function DateFilter({
   readonly onApply: (period?: DatePeriod) => void;
 }) {
   const id = useId();
-  const [from, setFrom] = useState(period?.from ?? '');
-  const [to, setTo] = useState(period?.to ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const [from, setFrom] = useState<DateParts>(partsOf(period?.from));
+  const [to, setTo] = useState<DateParts>(partsOf(period?.to));
+  const [errors, setErrors] = useState<{ from?: string; to?: string }>({});
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (from && to && from > to) {
-      setError('The end date must be the same as or after the start date');
-      return;
+    const start = dateFromParts(from.day, from.month, from.year, 'Start date');
+    const end = dateFromParts(to.day, to.month, to.year, 'End date');
+    const found: { from?: string; to?: string } = {};
+    if (start && 'problem' in start) found.from = start.problem;
+    if (end && 'problem' in end) found.to = end.problem;
+    const startDate = start && 'date' in start ? start.date : undefined;
+    const endDate = end && 'date' in end ? end.date : undefined;
+    if (!found.to && startDate && endDate && startDate > endDate) {
+      found.to = 'The end date must be the same as or after the start date';
     }
-    setError(null);
-    onApply({ ...(from ? { from } : {}), ...(to ? { to } : {}) });
+    setErrors(found);
+    if (found.from || found.to) return;
+    onApply({ ...(startDate ? { from: startDate } : {}), ...(endDate ? { to: endDate } : {}) });
   };
   return (
     <form className="gpc-record__filter" onSubmit={submit} noValidate aria-label="Date filter">
-      <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-        {error && (
-          <span className="nhsuk-error-message" id={`${id}-error`} role="alert">
-            <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-          </span>
-        )}
-        <div className="gpc-record__filter-fields">
-          <div>
-            <label className="nhsuk-label" htmlFor={`${id}-from`}>
-              From
-            </label>
-            <input
-              className="nhsuk-input"
-              id={`${id}-from`}
-              type="date"
-              value={from}
-              onChange={(e) => setFrom(e.target.value)}
-            />
-          </div>
-          <div>
-            <label className="nhsuk-label" htmlFor={`${id}-to`}>
-              To
-            </label>
-            <input
-              className="nhsuk-input"
-              id={`${id}-to`}
-              type="date"
-              value={to}
-              aria-describedby={error ? `${id}-error` : undefined}
-              onChange={(e) => setTo(e.target.value)}
-            />
-          </div>
-          <button type="submit" className="nhsuk-button nhsuk-button--secondary">
-            Apply dates
-          </button>
-        </div>
+      <div className="gpc-record__filter-fields">
+        <DateInput id={`${id}-from`} legend="From" value={from} onChange={setFrom} error={errors.from ?? null} />
+        <DateInput id={`${id}-to`} legend="To" value={to} onChange={setTo} error={errors.to ?? null} />
+        <button type="submit" className="nhsuk-button nhsuk-button--secondary">
+          Apply dates
+        </button>
       </div>
     </form>
   );

@@ -1,1 +1,1 @@
-export const PATIENT_CHANNELS = ['patient.lookup', 'patient.trace'] as const;
+export const PATIENT_CHANNELS = ['patient.lookup', 'patient.trace', 'patient.search'] as const;

@@ -150,6 +150,21 @@ describe('scenarios', () => {
     expect(errorCode(res.body)).toMatch(/^ERROR_COMMUNICATING_TO_ENDPOINT_URL_https:\/\/127\.0\.0\.1/);
   });
 
+  it('502 for the next N calls only, then the practice answers again', async () => {
+    demo.scenarios.activate({ name: 'http-502', value: 2 });
+    expect((await send(demo, metadata)).status).toBe(502);
+    expect((await send(demo, metadata)).status).toBe(502);
+    expect((await send(demo, metadata)).status).toBe(200);
+  });
+
+  it('no sharing agreement: SSP 403 FOT_CHECK_FAILED naming sender and receiver', async () => {
+    demo.scenarios.activate({ name: 'no-sharing-agreement', odsCode: 'A20047' });
+    const res = await send(demo, metadata);
+    expect(res.status).toBe(403);
+    expect(errorCode(res.body)).toMatch(/^FOT_CHECK_FAILED_MESSAGESENDER_\d+_MESSAGERECEIVER_\d+$/);
+    expect((await send(demo, { ...metadata, ods: 'C84123' })).status).toBe(200);
+  });
+
   it('GP Connect disabled at a practice: 403 ACCESS DENIED', async () => {
     demo.scenarios.activate({ name: 'gp-connect-disabled', odsCode: 'A20047' });
     const res = await send(demo, metadata);
