@@ -41,7 +41,7 @@ async function fill(
   user: ReturnType<typeof userEvent.setup>,
   fields: { family?: string; day?: string; month?: string; year?: string; postcode?: string },
 ) {
-  await user.click(screen.getByText('Search by name and date of birth instead'));
+  await user.click(await screen.findByText('Search by name and date of birth instead'));
   if (fields.family) await user.type(screen.getByLabelText('Family name'), fields.family);
   const born = within(screen.getByRole('group', { name: 'Date of birth' }));
   if (fields.day) await user.type(born.getByLabelText('Day'), fields.day);

@@ -55,7 +55,7 @@ function setup() {
 describe('printing from the record screen', () => {
   it('prints the section on screen, by the trace ID it was retrieved under', { timeout: 20_000 }, async () => {
     const { prints, user } = setup();
-    await user.type(screen.getByLabelText('Find a patient by NHS number'), '9434765919{Enter}');
+    await user.type(await screen.findByLabelText('Find a patient by NHS number'), '9434765919{Enter}');
     await screen.findByTestId('record-frame');
     await user.click(screen.getByRole('button', { name: /^Print this section/ }));
     await waitFor(() =>
@@ -65,7 +65,7 @@ describe('printing from the record screen', () => {
 
   it('the whole record: loads every section not yet asked for, then prints those that came back', async () => {
     const { recordCalls, prints, user } = setup();
-    await user.type(screen.getByLabelText('Find a patient by NHS number'), '9434765919{Enter}');
+    await user.type(await screen.findByLabelText('Find a patient by NHS number'), '9434765919{Enter}');
     await screen.findByTestId('record-frame');
     await user.click(screen.getByRole('button', { name: 'Print whole record' }));
     await waitFor(() => expect(prints).toHaveLength(1));

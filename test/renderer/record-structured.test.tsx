@@ -38,7 +38,7 @@ function setup() {
   render(<App api={api} />);
   const user = userEvent.setup();
   const search = async (nhsNumber: string) => {
-    const field = screen.getByLabelText('Find a patient by NHS number');
+    const field = await screen.findByLabelText('Find a patient by NHS number');
     await user.clear(field);
     await user.type(field, `${nhsNumber}{Enter}`);
     await screen.findByTestId('patient-banner');

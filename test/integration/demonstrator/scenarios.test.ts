@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Demonstrator } from '../../../main/demonstrator/demonstrator';
 import { startDemonstrator } from '../../../main/demonstrator/demonstrator';
-import { parseScenario } from '../../../main/demonstrator/scenarios';
+import { SCENARIOS, parseScenario } from '../../../main/demonstrator/scenarios';
 import { addDays, ukDate } from '../../../main/demonstrator/uk-time';
 import { call, errorCode, gpcRequest, send } from './helpers';
 
@@ -98,7 +98,7 @@ describe('admin endpoint', () => {
   it('lists, switches on and off; unknown names and bad values are refused', async () => {
     const listed = await admin('GET', '/scenarios');
     expect(listed.status).toBe(200);
-    expect(Object.keys(listed.body['available'] as Resource)).toHaveLength(11);
+    expect(Object.keys(listed.body['available'] as Resource)).toHaveLength(Object.keys(SCENARIOS).length);
     const on = await admin('PUT', '/scenarios/http-500?ods=B82617');
     expect(on.body['active']).toEqual([{ name: 'http-500', odsCode: 'B82617' }]);
     expect((await send(demo, { ...metadata, ods: 'B82617' })).status).toBe(500);
