@@ -88,7 +88,10 @@ export async function writeDemonstratorFiles(demo: Demonstrator, outDir: string)
   await writeFile(files.clientKey, demo.pki.client.privateKey, { mode: 0o600 });
   await chmod(files.clientKey, 0o600);
   // The app's audit trail for this run stays in this folder with the rest (synthetic patients; tests stay in tmp).
-  const config = { ...demonstratorAppConfig(demo, files), audit: { directory: 'audit' } };
+  const config = {
+    ...demonstratorAppConfig(demo, files),
+    audit: { directory: path.join(path.dirname(files.config), 'audit') },
+  };
   await writeFile(files.config, `${JSON.stringify(config, null, 2)}\n`);
   return files;
 }

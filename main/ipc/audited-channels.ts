@@ -31,10 +31,8 @@ const AUDITED: { readonly [K in ChannelName]?: AuditedChannel<K> } = {
     action: 'trace',
     details: (_in, trace) => optional({ odsCode: trace.patient.registeredPractice?.odsCode }),
   },
-  'record.structured': {
-    action: 'structured-record',
-    details: (_in, record) => ({ odsCode: record.odsCode, traceId: record.traceId }),
-  },
+  // record.structured, record.html, record.print and the booking channels audit themselves (the practice, trace IDs
+  // and refusals before any call are only known inside them).
   'slots.search': {
     action: 'search-slots',
     details: (input) => ({ odsCode: input.odsCode, target: `${input.start}..${input.end}` }),

@@ -148,12 +148,14 @@ const explorer = z
   .partial()
   .strict();
 
-/** The audit trail: where it is written, when a file rotates, who may read it (local admins). */
+/** The audit trail: where it is written (an absolute folder), when a file rotates, who may read it (local admins). */
 const audit = z
   .object({
     /** Default: `audit/` next to the user's settings (live), a temporary folder (demo). */
-    /** A folder; relative paths are resolved against the file that sets them, like every path setting. */
-    directory: nonEmpty,
+    directory: nonEmpty.refine(
+      (p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'),
+      'must be an absolute folder path',
+    ),
     /** Rotate to a new file past this size; the hash chain carries across files. */
     maxFileBytes: z.number().int().min(4096, 'must be at least 4096 bytes'),
     admins: z

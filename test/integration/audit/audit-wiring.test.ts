@@ -58,7 +58,7 @@ beforeAll(async () => {
   const admins = path.join(path.dirname(files.config), 'admins.json');
   writeFileSync(admins, JSON.stringify({ audit: { admins: { sdsUserIds: ['555021935107'] } } }));
   const config = loadWorkstationConfig({ userFile: files.config, file: admins });
-  services = await buildServices(config, APP);
+  services = await buildServices(config, APP, { actAsConfiguredUser: true });
   dispatch = createDispatcher(services.handlers, { error: () => undefined });
 });
 afterAll(async () => {

@@ -49,6 +49,7 @@ describe('demo clinicians', () => {
     stateOf(await call('session.signInDemo', { clinicianId: 'receptionist' }));
     const sent: string[] = [];
     services.session.onContextEnd((reason) => sent.push(reason));
+    expect((await call('patient.trace', { nhsNumber: '9658218873' })).ok).toBe(true);
     const record = await call('record.structured', { nhsNumber: '9658218873' });
     expect(record.ok).toBe(true);
     stateOf(await call('session.demoCard', { action: 'remove' }));

@@ -147,6 +147,8 @@ describe('smartcard session in live mode (SoftHSM2 token, demonstrator)', () => 
 
     const active = stateOf(await call(dispatch, 'session.chooseRole', { roleProfileId: '555021936999' }));
     expect(active).toMatchObject({ phase: 'active', role: { roleProfileId: '555021936999' } });
+    // The record gate: a PDS trace first, as the screen does.
+    expect(codeOf(await call(dispatch, 'patient.trace', { nhsNumber: RICH_PATIENT }))).toBe('ok');
     expect(codeOf(await call(dispatch, 'record.structured', { nhsNumber: RICH_PATIENT }))).toBe('ok');
 
     // The JWT as the demonstrator captured it (its request log), decoded with jose.
