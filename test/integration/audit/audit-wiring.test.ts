@@ -175,15 +175,14 @@ function strings(node: unknown, out: string[] = []): string[] {
 describe('no clinical content in the audit files', () => {
   it('after a full structured record and HTML sections, no record text, name or address is in the trail', async () => {
     const trace = await ok<{ patient: unknown }>(dispatch('patient.trace', { nhsNumber: RICH }, { host: 'cli' }));
-    const structured = await ok<{ bundle: unknown }>(
-      dispatch('record.structured', { nhsNumber: RICH }, { host: 'cli' }),
-    );
+    // The structured record's view model: every clinical area as text the screen shows.
+    const structured = await ok<unknown>(dispatch('record.structured', { nhsNumber: RICH }, { host: 'cli' }));
     const html = await ok<{ html: string }>(
       dispatch('record.html', { nhsNumber: RICH, section: 'SUM' }, { host: 'cli' }),
     );
     const text = auditText();
     // Clinical terms, dates, names and addresses from the answers: long enough to be specific, not an id or code.
-    const fromRecord = strings(structured.bundle).filter((s) => /[a-z]{4,}.*\s.*[a-z]{3,}/i.test(s) && s.length >= 8);
+    const fromRecord = strings(structured).filter((s) => /[a-z]{4,}.*\s.*[a-z]{3,}/i.test(s) && s.length >= 8);
     const fromHtml = html.html
       .replace(/<[^>]+>/g, '\n')
       .split('\n')
