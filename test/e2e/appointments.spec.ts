@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
-import { seriousA11yViolations } from './preview';
+import { seriousA11yViolations, signInAsDemoGp } from './preview';
 
 /**
  * Appointments in Chromium through a preview host of its own (demo mode: the in-process demonstrator over mutual
@@ -69,6 +69,7 @@ const held = async (ods: string): Promise<HeldAppointment[]> =>
 
 async function openAppointments(page: Page, nhsNumber: string): Promise<void> {
   await page.goto(url);
+  await signInAsDemoGp(page);
   await page.getByLabel('Find a patient by NHS number').fill(nhsNumber);
   await page.keyboard.press('Enter');
   await page.getByRole('region', { name: 'Patient banner' }).waitFor();
@@ -207,6 +208,7 @@ async function tabTo(page: Page, target: Locator, max = 60): Promise<void> {
 
 test('keyboard only: trace, open the tab, search, choose, describe and book', async ({ page }) => {
   await page.goto(url);
+  await signInAsDemoGp(page);
   const search = page.getByLabel('Find a patient by NHS number');
   await tabTo(page, search);
   await page.keyboard.type('9658218873');

@@ -58,6 +58,8 @@ test.describe('find a patient in Chromium through the preview host', () => {
     await page.keyboard.press('Tab');
     await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
     const field = page.getByLabel('Find a patient by NHS number');
+    // The skip link jumps over the header (screens, session actions) to the main content.
+    await page.keyboard.press('Enter');
     for (let i = 0; i < 5 && !(await field.evaluate((el) => el === document.activeElement)); i += 1) {
       await page.keyboard.press('Tab');
     }

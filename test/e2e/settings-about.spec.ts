@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
-import { seriousA11yViolations } from './preview';
+import { seriousA11yViolations, signInAsDemoGp } from './preview';
 
 /**
  * The Settings and about screen in Chromium, served by a preview host of its own that reads a machine policy file
@@ -48,6 +48,7 @@ test('Settings and about: policy locks, About box, accessible', async ({ page })
   });
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(url);
+  await signInAsDemoGp(page);
   await page.getByRole('button', { name: 'Settings and about' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings and about');
 
