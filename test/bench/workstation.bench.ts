@@ -334,7 +334,12 @@ describe('benchmarks', () => {
         const context = await browser.newContext();
         const page = await context.newPage();
         await page.goto(host.url);
-        await page.getByLabel('Find a patient by NHS number').waitFor({ state: 'visible' });
+        // The first interactive screen: sign-in (the session gate), or the search when a session is already active.
+        await page
+          .getByRole('button', { name: 'Sign in as demo clinician' })
+          .or(page.getByLabel('Find a patient by NHS number'))
+          .first()
+          .waitFor({ state: 'visible' });
         await context.close();
       };
       const blank = async () => {
