@@ -58,7 +58,7 @@ const trace = (nhsNumber: string) =>
   ({ channel: 'patient.trace', input: { nhsNumber }, expect: { ok: true } }) as const satisfies AssureStep;
 const NHS = 'https://fhir.nhs.uk/Id/nhs-number%7C';
 
-export const SCENARIOS: readonly AssureScenario[] = [
+const SCENARIO_LIST: readonly AssureScenario[] = [
   // ---- Spine integration: PDS, SDS, SSP, headers, JWT, TLS, content types, errors, audit ----
   {
     id: 'SPINE-PDS-01',
@@ -527,3 +527,26 @@ export const SCENARIOS: readonly AssureScenario[] = [
     checks: ['jwt-claims'],
   },
 ];
+
+/**
+ * The record gate (SPEC §1.1 step 1: PDS before GP Connect) as the screen meets it: a structured record request is
+ * preceded by a PDS trace of that patient, unless the scenario traced them already.
+ */
+function withTraceFirst(scenario: AssureScenario): AssureScenario {
+  const traced = new Set<string>();
+  const steps: AssureStep[] = [];
+  for (const step of scenario.steps) {
+    if ('channel' in step) {
+      const nhsNumber = (step.input as { nhsNumber?: unknown } | null)?.nhsNumber;
+      if (step.channel === 'patient.trace' && typeof nhsNumber === 'string') traced.add(nhsNumber);
+      if (step.channel === 'record.structured' && typeof nhsNumber === 'string' && !traced.has(nhsNumber)) {
+        steps.push(trace(nhsNumber));
+        traced.add(nhsNumber);
+      }
+    }
+    steps.push(step);
+  }
+  return { ...scenario, steps };
+}
+
+export const SCENARIOS: readonly AssureScenario[] = SCENARIO_LIST.map(withTraceFirst);

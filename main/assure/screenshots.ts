@@ -64,7 +64,15 @@ export function screenshotCamera(setup: ScreenshotSetup): ScreenshotCamera {
       const page = await (await browser).newPage({ viewport: { width: 1024, height: 768 } });
       try {
         await page.goto(host.url);
-        await page.getByLabel('Find a patient by NHS number').fill(spec.nhsNumber);
+        // The session gate: sign in as the demo GP first (the preview host is demo mode only).
+        const search = page.getByLabel('Find a patient by NHS number');
+        const signIn = page.getByRole('button', { name: 'Sign in as demo clinician' });
+        await search.or(signIn).first().waitFor();
+        if (await signIn.isVisible()) {
+          await page.getByLabel('Dr Claire Jones, GP').check();
+          await signIn.click();
+        }
+        await search.fill(spec.nhsNumber);
         await page.keyboard.press('Enter');
         await page.locator(WAIT_FOR[spec.waitFor]).first().waitFor({ timeout: 20_000 });
         if (spec.waitFor === 'record') {

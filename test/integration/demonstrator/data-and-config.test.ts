@@ -102,8 +102,8 @@ describe('files for a consumer (--out DIR)', () => {
     const files = await writeDemonstratorFiles(demo, dir);
     const config = JSON.parse(readFileSync(files.config, 'utf8')) as Record<string, Record<string, unknown>>;
     expect(Object.keys(config).sort()).toEqual(['audit', 'consumer', 'identity', 'mode', 'spine', 'tls']);
-    // The run's audit trail stays in the run's folder (relative: resolved against the config file).
-    expect(config['audit']).toEqual({ directory: 'audit' });
+    // The run's audit trail stays in the run's folder (an absolute path, as the schema asks).
+    expect(config['audit']).toEqual({ directory: path.join(dir, 'audit') });
     expect(Object.keys(config['consumer'] ?? {}).sort()).toEqual(
       ['asid', 'deviceId', 'endpointUrl', 'odsCode', 'organisationName', 'organisationType', 'telephone'].sort(),
     );
