@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect as baseExpect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { openWorkstation, seriousA11yViolations } from './preview';
+import { RECORD_FRAME, openWorkstation, seriousA11yViolations } from './preview';
 
 /**
  * The audit viewer and the diagnostics screen in Chromium through the preview host (demo mode: the demo user is the
@@ -17,6 +17,8 @@ async function trace(page: Page, nhsNumber: string): Promise<void> {
   await page.getByLabel('Find a patient by NHS number').fill(nhsNumber);
   await page.getByRole('button', { name: 'Search' }).click();
   await page.getByRole('region', { name: 'Patient banner' }).waitFor();
+  // The record's first section is fetched (and audited) after the banner: leaving before it arrives would race it.
+  await expect(page.frameLocator(RECORD_FRAME).locator('h1')).toHaveText('Summary');
 }
 
 test.describe('audit trail viewer', () => {
