@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { LiveConfig, WorkstationConfig } from '../shared/config/config-schema';
-import { auditUserOf, actingClinician } from './audit/audit-user';
+import { auditUserOf, actingClinician, configuredClinician } from './audit/audit-user';
 import { openAuditService } from './audit/audit-service';
 import { auditSettings } from './audit/audit-settings';
 import { interactionEvent } from './audit/exchange-audit';
@@ -182,16 +182,8 @@ export async function buildServices(
       liveConfig = config;
       if (options.actAsConfiguredUser) {
         session.signInConfigured({
-          sdsUserId: config.identity.sdsUserId,
-          name: {
-            family: config.identity.familyName,
-            given: [config.identity.givenName],
-            ...(config.identity.prefix ? { prefix: config.identity.prefix } : {}),
-          },
-          roleProfileId: config.identity.roleProfileId,
+          ...configuredClinician(config),
           roleName: 'Role profile set in the workstation configuration',
-          organisation: { odsCode: config.consumer.odsCode, name: config.consumer.organisationName },
-          source: 'configured',
         });
       }
       // Live: every JWT names the signed-in clinician; nobody signed in (or locked) → NOT_SIGNED_IN, nothing is sent.

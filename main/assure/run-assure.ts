@@ -20,6 +20,7 @@ import { ExchangeLog } from '../explorer/exchange-log';
 import type { Dispatch } from '../ipc/dispatcher';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
+import { SessionService } from '../identity/session-service';
 import { createLiveServices } from '../live-services';
 import { localToday } from '../services';
 import type { TlsCredentials } from '../spine/tls-agent';
@@ -237,8 +238,16 @@ async function runScenario(
       env.audit.record(interactionEvent(exchange)).catch(() => undefined);
     },
   });
+  // The run acts as the configured user, signed in (as the app does with `actAsConfiguredUser`), so the screens
+  // photographed pass the session gate as a clinician's would.
+  const session = new SessionService({ demo: false });
+  session.signInConfigured({
+    ...configuredClinician(env.config),
+    roleName: 'Role profile set in the workstation configuration',
+  });
   const dispatch = createDispatcher(
     createHandlers({
+      session,
       appName: options.product.name,
       version: options.product.version,
       // The demonstrator is demo data: the screens say so (the demo badge) in the screenshots.
