@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 import { seriousA11yViolations, signInAsDemoGp } from './preview';
+import type { PreviewHostProcess } from './preview-host-process';
+import { HOST_START_TIMEOUT_MS, startPreviewHostProcess } from './preview-host-process';
 
 /**
  * Appointments in Chromium through a preview host of its own (demo mode: the in-process demonstrator over mutual
@@ -18,7 +17,7 @@ test.describe.configure({ mode: 'serial' });
 // Several axe scans of long slot tables on a loaded 2-core machine.
 test.setTimeout(120_000);
 
-let host: ChildProcess | undefined;
+let host: PreviewHostProcess | undefined;
 let url = '';
 let admin = '';
 const token = randomBytes(24).toString('base64url');
@@ -32,23 +31,16 @@ async function freePort(): Promise<number> {
 }
 
 test.beforeAll(async () => {
+  test.setTimeout(HOST_START_TIMEOUT_MS + 30_000);
   const adminPort = await freePort();
   admin = `http://127.0.0.1:${adminPort}`;
-  const child = spawn(process.execPath, ['out/main/preview.js', '--port', '0', '--no-open'], {
-    env: { ...process.env, GPC_MODE: 'demo', GPC_DEMO_ADMIN_PORT: String(adminPort), GPC_DEMO_ADMIN_TOKEN: token },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  host = await startPreviewHostProcess({
+    env: { GPC_DEMO_ADMIN_PORT: String(adminPort), GPC_DEMO_ADMIN_TOKEN: token },
   });
-  host = child;
-  url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('preview host did not print its URL within 60 s')), 60_000);
-    createInterface({ input: child.stdout }).once('line', (line) => {
-      clearTimeout(timer);
-      resolve(line.trim());
-    });
-  });
+  url = host.url;
 });
 test.afterAll(() => {
-  host?.kill('SIGTERM');
+  host?.stop();
 });
 
 async function adminCall(method: string, path: string): Promise<unknown> {

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { RECORD_FRAME, openWorkstation, previewUrl, seriousA11yViolations, signInAsDemoGp } from './preview';
+import type { PreviewHostProcess } from './preview-host-process';
+import { HOST_START_TIMEOUT_MS, startPreviewHostProcess } from './preview-host-process';
 
 /**
  * Record failures in the clinician's words, in Chromium against the demonstrator. The failures a practice or Spine
@@ -15,19 +14,14 @@ import { RECORD_FRAME, openWorkstation, previewUrl, seriousA11yViolations, signI
  */
 test.use({ viewport: { width: 1024, height: 768 } });
 
-let faultyHost: ChildProcess | undefined;
+let faultyHost: PreviewHostProcess | undefined;
 let faultyUrl = '';
 
 test.beforeAll(async () => {
   // Starting a host (demonstrator PKI and data included) takes 20 s and more on a loaded CI machine.
-  test.setTimeout(120_000);
-  const child = spawn(
-    process.execPath,
-    [
-      'out/main/preview.js',
-      '--port',
-      '0',
-      '--no-open',
+  test.setTimeout(HOST_START_TIMEOUT_MS + 30_000);
+  faultyHost = await startPreviewHostProcess({
+    args: [
       '--scenario',
       'gp-connect-disabled@B82617',
       '--scenario',
@@ -35,21 +29,12 @@ test.beforeAll(async () => {
       '--scenario',
       'http-502:4@A20047',
     ],
-    { env: { ...process.env, GPC_MODE: 'demo' }, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  faultyHost = child;
-  faultyUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the preview host did not start within 90 s')), 90_000);
-    child.once('exit', (code) => reject(new Error(`the preview host exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => {
-      clearTimeout(timer);
-      resolve(line.trim());
-    });
   });
+  faultyUrl = faultyHost.url;
 });
 
 test.afterAll(() => {
-  faultyHost?.kill('SIGTERM');
+  faultyHost?.stop();
 });
 
 async function openFaulty(page: Page): Promise<void> {

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import type { GpcApi } from '../../shared/ipc/api';
 import { RECORD_FRAME, seriousA11yViolations } from './preview';
+import type { PreviewHostProcess } from './preview-host-process';
+import { HOST_START_TIMEOUT_MS, startPreviewHostProcess } from './preview-host-process';
 
 /** `window.gpc` inside page.evaluate (the test project has no renderer globals). */
 interface PageWindow {
@@ -20,27 +19,17 @@ interface PageWindow {
 test.use({ viewport: { width: 1024, height: 768 } });
 test.describe.configure({ mode: 'serial' });
 
-let host: ChildProcess | undefined;
+let host: PreviewHostProcess | undefined;
 let url = '';
 
 test.beforeAll(async () => {
-  const child = spawn(process.execPath, ['out/main/preview.js', '--port', '0', '--no-open'], {
-    env: { ...process.env, GPC_MODE: 'demo' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  host = child;
-  url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('preview host did not print its URL within 15 s')), 15_000);
-    child.once('exit', (code) => reject(new Error(`preview host exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => {
-      clearTimeout(timer);
-      resolve(line.trim());
-    });
-  });
+  test.setTimeout(HOST_START_TIMEOUT_MS + 30_000);
+  host = await startPreviewHostProcess();
+  url = host.url;
 });
 
 test.afterAll(() => {
-  host?.kill('SIGTERM');
+  host?.stop();
 });
 
 async function demoCard(page: Page, action: 'insert' | 'remove', clinicianId?: string): Promise<void> {

@@ -1,44 +1,33 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
 import { seriousA11yViolations, signInAsDemoGp } from './preview';
+import type { PreviewHostProcess } from './preview-host-process';
+import { HOST_START_TIMEOUT_MS, startPreviewHostProcess } from './preview-host-process';
 
 /**
  * The Settings and about screen in Chromium, served by a preview host of its own that reads a machine policy file
  * (GPC_POLICY_FILE: honoured by the development hosts only) and an empty user settings folder.
  */
-let host: ChildProcess | undefined;
+let host: PreviewHostProcess | undefined;
 let url = '';
 
 test.beforeAll(async () => {
   // The host generates its demonstrator's keys at start: slow on a loaded CI machine.
-  test.setTimeout(120_000);
+  test.setTimeout(HOST_START_TIMEOUT_MS + 30_000);
   const dir = mkdtempSync(path.join(tmpdir(), 'gpc-e2e-policy-'));
   const policyFile = path.join(dir, 'policy.json');
   writeFileSync(
     policyFile,
     JSON.stringify({ mode: 'demo', session: { inactivityMinutes: 5 }, appointments: { favourites: ['A20047'] } }),
   );
-  host = spawn(process.execPath, ['out/main/preview.js', '--port', '0', '--no-open'], {
-    env: { ...process.env, GPC_MODE: 'demo', GPC_POLICY_FILE: policyFile, XDG_CONFIG_HOME: dir },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('preview host did not print its URL within 90 s')), 90_000);
-    host?.once('exit', (code) => reject(new Error(`preview host exited with ${code}`)));
-    if (!host?.stdout) throw new Error('no stdout');
-    createInterface({ input: host.stdout }).once('line', (line) => {
-      clearTimeout(timer);
-      resolve(line.trim());
-    });
-  });
+  host = await startPreviewHostProcess({ env: { GPC_POLICY_FILE: policyFile, XDG_CONFIG_HOME: dir } });
+  url = host.url;
 });
 
 test.afterAll(() => {
-  host?.kill('SIGTERM');
+  host?.stop();
 });
 
 test('Settings and about: policy locks, About box, accessible', async ({ page }) => {
