@@ -91,7 +91,7 @@ test.describe('the GP record as HTML', () => {
     await openWorkstation(page);
     await trace(page, '9990002037');
     const warning = page.getByTestId('cross-check-warning');
-    await expect(warning).toContainText("The practice's details for this patient differ from PDS");
+    await expect(warning).toContainText('The practice’s details for this patient differ from PDS');
     await expect(warning.getByRole('row', { name: /Family name/ })).toContainText('ASHDOWN');
     await expect(warning.getByRole('row', { name: /Family name/ })).toContainText('GARSIDE');
     await expect(recordFrame(page).locator('h1')).toHaveText('Summary', { timeout: 20_000 });

@@ -198,7 +198,7 @@ describe('GP record as HTML', () => {
     };
     await act(async () => records[0]?.answer.resolve({ ok: true, value: view }));
     const warning = screen.getByTestId('cross-check-warning');
-    expect(warning).toHaveTextContent("The practice's details for this patient differ from PDS");
+    expect(warning).toHaveTextContent('The practice’s details for this patient differ from PDS');
     expect(within(warning).getByRole('row', { name: /Family name/ })).toHaveTextContent('Family nameHARTLEYGARSIDE');
   });
 

@@ -10,7 +10,7 @@ import { MedicationsView } from '../../renderer/features/record-structured/areas
 import { ProblemsView } from '../../renderer/features/record-structured/areas/ProblemsView';
 import { ReferralsView } from '../../renderer/features/record-structured/areas/ReferralsView';
 import { UncategorisedView } from '../../renderer/features/record-structured/areas/UncategorisedView';
-import { CrossCheck } from '../../renderer/features/record-structured/CrossCheck';
+import { CrossCheck } from '../../renderer/features/record-common/CrossCheck';
 import { indexRecord, findInRecord } from '../../renderer/features/record-structured/record-index';
 import { trendSeries } from '../../renderer/features/record-structured/trends';
 import { HARTLEY } from './fake-gpc';
@@ -244,7 +244,6 @@ describe('cross-check against PDS', () => {
       <CrossCheck
         crossCheck={{
           checked: true,
-          nhsNumberMismatch: false,
           differences: [
             { field: 'Family name', pds: 'ASHDOWN', practice: 'GARSIDE' },
             { field: 'Date of birth', pds: '12-Mar-1968', practice: '13-Mar-1968' },
@@ -261,7 +260,7 @@ describe('cross-check against PDS', () => {
   });
 
   it('says when there was nothing to check', () => {
-    render(<CrossCheck crossCheck={{ checked: false, nhsNumberMismatch: false, differences: [] }} />);
+    render(<CrossCheck crossCheck={{ checked: false, differences: [] }} />);
     expect(screen.getByTestId('cross-check-unchecked')).toHaveTextContent('Patient details not checked');
   });
 });

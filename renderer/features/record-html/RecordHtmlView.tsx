@@ -3,7 +3,6 @@ import type { FormEvent } from 'react';
 import type { HtmlRecordSection } from '../../../shared/gpconnect/html-record-view';
 import { HTML_SECTIONS, htmlSectionInfo } from '../../../shared/gpconnect/html-sections';
 import type { HtmlSectionCode } from '../../../shared/gpconnect/html-sections';
-import type { GpcErrorInfo } from '../../../shared/ipc/errors';
 import { calendarDateOf, formatNhsDate } from '../../../shared/nhs/dates';
 import type { PatientSummary } from '../../../shared/patient/patient-summary';
 import type { DatePeriod, SectionLoad } from '../../store/patient-store';
@@ -12,9 +11,10 @@ import { dateFromParts } from '../../../shared/patient/demographic-search';
 import { DateInput, partsOf } from '../../components/DateInput';
 import type { DateParts } from '../../components/DateInput';
 import { PrintControls } from './PrintControls';
-import { describeRecordError } from './record-errors';
+import { CrossCheck } from '../record-common/CrossCheck';
+import { RecordFailure } from '../record-common/RecordFailure';
 import { RecordFrame } from './RecordFrame';
-import { useDelayed } from './useDelayed';
+import { useDelayed } from '../record-common/useDelayed';
 
 /** `12-Mar-2024 14:05` in the clinician's local time. */
 function formatRetrieved(iso: string): string {
@@ -122,46 +122,7 @@ function SectionPanel({
 function LoadedSection({ view }: { readonly view: HtmlRecordSection }) {
   return (
     <>
-      {view.crossCheck.differences.length > 0 && (
-        <div className="nhsuk-warning-callout" data-testid="cross-check-warning">
-          <h4 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>The practice's details for this patient differ
-              from PDS
-            </span>
-          </h4>
-          <p>Check this is the right patient before relying on the record.</p>
-          <table className="nhsuk-table gpc-cross-check">
-            <caption className="nhsuk-u-visually-hidden">Differences between PDS and the practice</caption>
-            <thead>
-              <tr>
-                <th scope="col">Detail</th>
-                <th scope="col">PDS (banner)</th>
-                <th scope="col">GP practice</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.crossCheck.differences.map((d) => (
-                <tr key={d.field}>
-                  <th scope="row">{d.field}</th>
-                  <td>{d.pds}</td>
-                  <td>{d.practice}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {!view.crossCheck.checked && (
-        <div className="nhsuk-warning-callout">
-          <h4 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>Patient details not checked
-            </span>
-          </h4>
-          <p>The practice did not send the patient's details, so they could not be checked against PDS.</p>
-        </div>
-      )}
+      <CrossCheck crossCheck={view.crossCheck} />
       {view.contentRemoved && (
         <div className="nhsuk-inset-text">
           <span className="nhsuk-u-visually-hidden">Information: </span>
@@ -181,40 +142,6 @@ function LoadedSection({ view }: { readonly view: HtmlRecordSection }) {
       </p>
       <RecordFrame html={view.html} title={`${view.section.title} from the GP practice`} />
     </>
-  );
-}
-
-function RecordFailure({ error, onRetry }: { readonly error: GpcErrorInfo; readonly onRetry: () => void }) {
-  const problem = describeRecordError(error);
-  return (
-    <div className="nhsuk-card nhsuk-card--feature gpc-failure" data-testid="record-failure" role="alert">
-      <div className="nhsuk-card__content nhsuk-card__content--feature">
-        <h4 className="nhsuk-card__heading nhsuk-card__heading--feature">{problem.title}</h4>
-        <p className="nhsuk-card__description">{problem.message}</p>
-        <p className="nhsuk-card__description">
-          <strong>What to do next:</strong> {problem.next}
-        </p>
-        {problem.retry && (
-          <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={onRetry}>
-            Try again
-          </button>
-        )}
-        {error.spine && (
-          <details className="nhsuk-details">
-            <summary className="nhsuk-details__summary">
-              <span className="nhsuk-details__summary-text">Details for the service desk</span>
-            </summary>
-            <div className="nhsuk-details__text">
-              <p>
-                Code {error.spine.code}
-                {error.spine.httpStatus !== undefined && `, HTTP ${error.spine.httpStatus}`}
-                {error.spine.traceId && `, trace ID ${error.spine.traceId}`}
-              </p>
-            </div>
-          </details>
-        )}
-      </div>
-    </div>
   );
 }
 

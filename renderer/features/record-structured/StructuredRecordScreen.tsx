@@ -1,7 +1,6 @@
 import { useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { calendarDateOf, formatNhsDate } from '../../../shared/nhs/dates';
-import type { GpcErrorInfo } from '../../../shared/ipc/errors';
 import type { PatientSummary } from '../../../shared/patient/patient-summary';
 import type {
   AreaAvailability,
@@ -12,8 +11,9 @@ import type {
 import { RECORD_AREA_KEYS } from '../../../shared/record/structured-view';
 import { useGpc } from '../../gpc-context';
 import { PatientStoreContext } from '../../store/store-context';
-import { describeRecordError } from '../record-html/record-errors';
-import { useDelayed } from '../record-html/useDelayed';
+import { CrossCheck } from '../record-common/CrossCheck';
+import { RecordFailure } from '../record-common/RecordFailure';
+import { useDelayed } from '../record-common/useDelayed';
 import { AREA_TITLES } from './area-titles';
 import { AllergiesView } from './areas/AllergiesView';
 import { ConsultationsView } from './areas/ConsultationsView';
@@ -24,7 +24,6 @@ import { MedicationsView } from './areas/MedicationsView';
 import { ProblemsView } from './areas/ProblemsView';
 import { ReferralsView } from './areas/ReferralsView';
 import { UncategorisedView } from './areas/UncategorisedView';
-import { CrossCheck } from './CrossCheck';
 import { FindInRecord } from './FindInRecord';
 import { indexRecord } from './record-index';
 import type { StructuredStoreApi } from './structured-store';
@@ -87,37 +86,15 @@ export function StructuredRecordScreen({ patient }: { readonly patient: PatientS
         )}
       </div>
       {load?.status === 'failed' && (
-        <Failure error={load.error} onRetry={() => void store.getState().reload(patient)} />
+        <RecordFailure
+          error={load.error}
+          onRetry={() => void store.getState().reload(patient)}
+          testId="structured-failure"
+          headingLevel={3}
+        />
       )}
       {load?.status === 'loaded' && <LoadedRecord view={load.view} />}
     </section>
-  );
-}
-
-function Failure({ error, onRetry }: { readonly error: GpcErrorInfo; readonly onRetry: () => void }) {
-  const problem = describeRecordError(error);
-  return (
-    <div className="nhsuk-card nhsuk-card--feature gpc-failure" data-testid="structured-failure" role="alert">
-      <div className="nhsuk-card__content nhsuk-card__content--feature">
-        <h3 className="nhsuk-card__heading nhsuk-card__heading--feature">{problem.title}</h3>
-        <p className="nhsuk-card__description">{problem.message}</p>
-        <p className="nhsuk-card__description">
-          <strong>What to do next:</strong> {problem.next}
-        </p>
-        {problem.retry && (
-          <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={onRetry}>
-            Try again
-          </button>
-        )}
-        {error.spine && (
-          <p className="nhsuk-card__description gpc-sr-small">
-            For the service desk: code {error.spine.code}
-            {error.spine.httpStatus !== undefined && `, HTTP ${error.spine.httpStatus}`}
-            {error.spine.traceId && `, trace ID ${error.spine.traceId}`}
-          </p>
-        )}
-      </div>
-    </div>
   );
 }
 

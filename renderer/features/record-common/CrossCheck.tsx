@@ -1,10 +1,15 @@
-import type { StructuredCrossCheck } from '../../../shared/record/structured-view';
+import type { DemographicDifference } from '../../../shared/patient/demographic-check';
 
 /**
- * The structured Patient compared with the PDS trace in the banner, above the record: each field that differs, with
- * both values, so the clinician can judge whether this is the right record before relying on it.
+ * The practice's Patient compared with the PDS trace in the banner, above the record (HTML or structured): each
+ * field that differs, with both values, so the clinician can judge whether this is the right record before relying
+ * on it; or a warning that the practice sent nothing to compare.
  */
-export function CrossCheck({ crossCheck }: { readonly crossCheck: StructuredCrossCheck }) {
+export function CrossCheck({
+  crossCheck,
+}: {
+  readonly crossCheck: { readonly checked: boolean; readonly differences: readonly DemographicDifference[] };
+}) {
   if (!crossCheck.checked) {
     return (
       <div className="nhsuk-warning-callout gpc-sr-callout" data-testid="cross-check-unchecked">
