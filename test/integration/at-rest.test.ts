@@ -24,7 +24,11 @@ import type {
   SlotSearchProgress,
   SlotSearchStarted,
 } from '../../shared/ipc/features/appointments.contract';
-import type { ExplorerExchangeDetail, ExplorerExport, ExplorerSession } from '../../shared/ipc/features/explorer.contract';
+import type {
+  ExplorerExchangeDetail,
+  ExplorerExport,
+  ExplorerSession,
+} from '../../shared/ipc/features/explorer.contract';
 import type { RecordPrintout } from '../../shared/ipc/features/record-print.contract';
 import type { SessionState } from '../../shared/ipc/features/session.contract';
 import { addDays, ukDate } from '../../shared/appointments/uk-time';
@@ -236,8 +240,13 @@ function patientNeedles(): { identity: Needle[]; nhs: Needle[]; record: Needle[]
     ...received.telecoms.map((t) => ({ label: 'telephone', text: t })),
   ];
   const record: Needle[] = [
-    ...received.sections.flatMap((s) => sectionTexts(s.html).map((text) => ({ label: `${s.section.code} text`, text }))),
-    ...(received.structured ? structuredTexts(received.structured) : []).map((text) => ({ label: 'record text', text })),
+    ...received.sections.flatMap((s) =>
+      sectionTexts(s.html).map((text) => ({ label: `${s.section.code} text`, text })),
+    ),
+    ...(received.structured ? structuredTexts(received.structured) : []).map((text) => ({
+      label: 'record text',
+      text,
+    })),
     { label: 'booking description', text: DESCRIPTION },
     { label: 'booking comment', text: COMMENT },
   ];
@@ -340,8 +349,6 @@ beforeAll(async () => {
   const { identity, nhs, record } = patientNeedles();
   needles = [...nhs, ...identity, ...record];
   scan = await scanForNeedles([root], needles);
-  await browser?.close();
-  browser = undefined;
 }, 90_000);
 
 afterAll(async () => {
@@ -354,7 +361,8 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const auditDirOf = (files: readonly string[]) => files.filter((f) => /[/\\]gpc-demo-audit-[^/\\]+[/\\]audit-\d{6}\.jsonl$/.test(f));
+const auditDirOf = (files: readonly string[]) =>
+  files.filter((f) => /[/\\]gpc-demo-audit-[^/\\]+[/\\]audit-\d{6}\.jsonl$/.test(f));
 
 describe('the scanner', () => {
   it('finds a planted name however it is stored, and nothing where there is nothing', async () => {
@@ -362,8 +370,14 @@ describe('the scanner', () => {
     const planted = mkdtempSync(path.join(root, 'self-check-'));
     try {
       writeFileSync(path.join(planted, 'plain.json'), '{"family":"HARTLEY"}');
-      writeFileSync(path.join(planted, 'wide.bin'), Buffer.concat([Buffer.from([0]), Buffer.from('x Hartley', 'utf16le')]));
-      writeFileSync(path.join(planted, 'url.txt'), `data:text/html;base64,${Buffer.from('<b>Mrs Hartley</b>').toString('base64')}`);
+      writeFileSync(
+        path.join(planted, 'wide.bin'),
+        Buffer.concat([Buffer.from([0]), Buffer.from('x Hartley', 'utf16le')]),
+      );
+      writeFileSync(
+        path.join(planted, 'url.txt'),
+        `data:text/html;base64,${Buffer.from('<b>Mrs Hartley</b>').toString('base64')}`,
+      );
       mkdirSync(path.join(planted, 'deep', 'er'), { recursive: true });
       writeFileSync(path.join(planted, 'deep', 'er', 'clean.log'), 'nothing to see');
       const report = await scanForNeedles([planted], [name]);
@@ -382,16 +396,17 @@ describe('the scanner', () => {
     const text = received.pdfText ?? '';
     // The PDF the session made held the patient (in memory): the scanner must be able to see inside one.
     expect(text).toContain('943 476 5919');
-    const own = await chromium.launch(CHROMIUM);
+    if (!browser) throw new Error('the session made no PDF');
+    const context = await browser.newContext({ javaScriptEnabled: false });
     try {
       // A title of its own: Chromium names an untitled PDF after its URL, which would hold the name in base64.
-      const pdf = await renderPdf(await own.newContext(), '<title>Printout</title><p>Patient: Hartley</p>');
+      const pdf = await renderPdf(context, '<title>Printout</title><p>Patient: Hartley</p>');
       expect(pdf.toString('latin1').toLowerCase()).not.toContain('hartley');
       expect(await findIn(pdf, [{ label: 'family name', text: 'Hartley' }])).toEqual([
         { needle: { label: 'family name', text: 'Hartley' }, view: 'pdf-text' },
       ]);
     } finally {
-      await own.close();
+      await context.close();
     }
   });
 
@@ -431,10 +446,17 @@ describe('after a whole session, at rest', () => {
     }
     expect(labels).toContain('record text');
     expect(needles.filter((n) => n.label.endsWith(' text')).length).toBeGreaterThan(20);
+    const byFolder = new Map<string, number>();
+    for (const f of scan.files) {
+      const top = path.relative(root, f).split(path.sep).slice(0, 2).join('/');
+      byFolder.set(top, (byFolder.get(top) ?? 0) + 1);
+    }
     process.stdout.write(
-      `at-rest: ${scan.files.length} files, ${scan.bytes} bytes, ${needles.length} needles; files: ${scan.files
-        .map((f) => path.relative(root, f))
-        .join(', ')}\n`,
+      `at-rest: ${scan.files.length} files, ${scan.bytes} bytes, ${needles.length} needles (${[
+        ...new Set(needles.map((n) => n.label)),
+      ]
+        .map((l) => `${needles.filter((n) => n.label === l).length} ${l}`)
+        .join(', ')}); ${[...byFolder].map(([dir, n]) => `${dir} ${n}`).join(', ')}\n`,
     );
   });
 
@@ -479,7 +501,11 @@ describe('after a whole session, at rest', () => {
     expect(text).toContain('patient.lookup');
     const hits = (await findIn(Buffer.from(text), needles)).map((h) => `${h.needle.label} "${h.needle.text}"`);
     expect(hits).toEqual([]);
-    for (const secret of [/eyJ[\w-]{8,}\.[\w-]{8,}/, /-----BEGIN [A-Z ]*PRIVATE KEY-----/, /Bearer\s+(?!\[redacted\])\S/i]) {
+    for (const secret of [
+      /eyJ[\w-]{8,}\.[\w-]{8,}/,
+      /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+      /Bearer\s+(?!\[redacted\])\S/i,
+    ]) {
       expect(text).not.toMatch(secret);
     }
   });
