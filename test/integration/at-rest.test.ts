@@ -33,7 +33,7 @@ import type { RecordPrintout } from '../../shared/ipc/features/record-print.cont
 import type { SessionState } from '../../shared/ipc/features/session.contract';
 import { addDays, ukDate } from '../../shared/appointments/uk-time';
 import type { Needle, ScanReport } from '../fixtures/at-rest-scan';
-import { findIn, nhsNumberForms, scanForNeedles } from '../fixtures/at-rest-scan';
+import { findIn, nhsNumberForms, scanForNeedles, uniqueNeedles } from '../fixtures/at-rest-scan';
 import { pdfPageTexts } from '../e2e/pdf-text';
 
 /**
@@ -208,16 +208,6 @@ function patientTelecoms(body: string): string[] {
   return found;
 }
 
-function unique(list: readonly Needle[]): Needle[] {
-  const seen = new Set<string>();
-  return list.filter((n) => {
-    const key = n.text.toLowerCase();
-    if (n.text.trim().length < 3 || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 /** Everything that identifies the patient or is their record, from the answers the session actually got. */
 function patientNeedles(): { identity: Needle[]; nhs: Needle[]; record: Needle[] } {
   const p = received.trace?.patient;
@@ -251,9 +241,9 @@ function patientNeedles(): { identity: Needle[]; nhs: Needle[]; record: Needle[]
     { label: 'booking comment', text: COMMENT },
   ];
   return {
-    identity: unique(identity),
+    identity: uniqueNeedles(identity),
     nhs: nhsNumberForms(NHS).map((text) => ({ label: 'NHS number', text })),
-    record: unique(record),
+    record: uniqueNeedles(record),
   };
 }
 
