@@ -3,10 +3,7 @@ import type { BrowserWindow } from 'electron';
 import { BrowserWindow as Window, dialog, session } from 'electron';
 import { resolveAsset } from '../app-protocol/resolve-asset';
 import type { PdfExporter } from '../gpconnect/print-document';
-import { PRINT_STYLESHEET_FILE } from '../gpconnect/print-document';
-
-/** An in-memory session of its own (no `persist:`): nothing of the printout is cached on disk. */
-const PRINT_PARTITION = 'gpc-print';
+import { PRINT_PARTITION, PRINT_STYLESHEET_FILE } from '../gpconnect/print-document';
 
 /**
  * Renders a print document (composed in main, script-free, with its own CSP) to PDF in a hidden window that cannot

@@ -14,6 +14,12 @@ export const PRINT_WATERMARK = 'Retrieved from GP Connect — not the master rec
 export const PRINT_STYLESHEET_FILE = 'record-print.css';
 
 /**
+ * The Electron session PDFs are rendered in: in memory (no `persist:` prefix). The document's title and its `data:`
+ * URL carry the patient, and a persistent Chromium profile keeps both on disk (test/integration/at-rest.test.ts).
+ */
+export const PRINT_PARTITION = 'gpc-print';
+
+/**
  * How the document gets its styles: a link to our stylesheet (shown in the renderer's frame, whose page CSP allows
  * only `'self'` styles), or the stylesheet inline, allowed by its hash (a standalone document: PDF export).
  */
