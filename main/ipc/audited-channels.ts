@@ -37,6 +37,14 @@ const AUDITED: { readonly [K in ChannelName]?: AuditedChannel<K> } = {
     action: 'search-slots',
     details: (input) => ({ odsCode: input.odsCode, target: `${input.start}..${input.end}` }),
   },
+  // The clinician's search across practices: one record for the search (each practice's answer is an interaction).
+  'slots.searchStart': {
+    action: 'search-slots',
+    details: (input) => ({
+      ...(input.practices.length === 1 && input.practices[0] ? { odsCode: input.practices[0] } : {}),
+      target: `${input.from}..${input.to} at ${input.practices.join(' ')}`,
+    }),
+  },
 };
 
 function optional(fields: { odsCode?: string | undefined }): { odsCode?: string } {

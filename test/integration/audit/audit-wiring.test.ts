@@ -156,6 +156,24 @@ describe('user actions', () => {
     });
   });
 
+  it('a slot search across practices is one search-slots record naming the window and the practices', async () => {
+    await ok(dispatch('patient.trace', { nhsNumber: RICH }, { host: 'cli' }));
+    await ok(
+      dispatch(
+        'slots.searchStart',
+        { nhsNumber: RICH, practices: ['A20047', 'B82617'], from: '2026-12-01', to: '2026-12-07' },
+        { host: 'cli' },
+      ),
+    );
+    // The practices answer in the background: their interaction records may follow the search's.
+    expect(findLast(auditRecords(), (r) => r.action === 'search-slots')).toMatchObject({
+      action: 'search-slots',
+      outcome: 'success',
+      nhsNumber: RICH,
+      target: '2026-12-01..2026-12-07 at A20047 B82617',
+    });
+  });
+
   it('a refused request (bad NHS number) never reaches a handler and is not a patient-data action', async () => {
     const before = auditRecords().length;
     const r = await dispatch('patient.trace', { nhsNumber: '9434765918' }, { host: 'cli' });
