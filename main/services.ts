@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { LiveConfig, WorkstationConfig } from '../shared/config/config-schema';
+import type { SaveFile } from './host/save-file';
 import { auditUserOf, actingClinician, configuredClinician } from './audit/audit-user';
 import { openAuditService } from './audit/audit-service';
 import { auditSettings } from './audit/audit-settings';
@@ -92,6 +93,8 @@ export interface BuildOptions {
   readonly settings?: SettingsReport;
   /** PDF export of printouts, where the host has one (Electron). */
   readonly pdf?: PdfExporter;
+  /** The host's save dialog (Electron); without one, exports go back to the renderer as text to download. */
+  readonly saveFile?: SaveFile;
   /** Demo mode: demonstrator scenarios in force from the start (the preview host's `--scenario`, for tests). */
   readonly demoScenarios?: readonly ActiveScenario[];
 }
@@ -214,6 +217,7 @@ export async function buildServices(
     diagnostics: () => runDoctor(doctorConfig, source, () => new Date(), credentials),
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.pdf ? { pdf: options.pdf } : {}),
+    ...(options.saveFile ? { saveFile: options.saveFile } : {}),
   };
   session.start();
   return {

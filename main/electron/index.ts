@@ -15,6 +15,7 @@ import { hardenAllSessions, hardenAllWebContents } from './hardening';
 import { registerIpc } from './ipc-bridge';
 import { installMenu } from './menu';
 import { electronPdfExporter } from './pdf-export';
+import { electronSaveFile } from './save-file';
 import { createMainWindow } from './window';
 
 /** Electron entry: lifecycle only. Everything with logic lives in plain modules outside this folder. */
@@ -42,6 +43,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     let services: Services;
+    const saveFile = electronSaveFile(() => mainWindow);
     try {
       const { config, settings } = loadStartupConfig(process.env, {
         flavour: APP_FLAVOUR,
@@ -50,7 +52,7 @@ if (!app.requestSingleInstanceLock()) {
       services = await buildServices(
         config,
         { name: APP_NAME, version: APP_VERSION },
-        { settings, pdf: electronPdfExporter(path.join(here, '../renderer'), () => mainWindow) },
+        { settings, pdf: electronPdfExporter(path.join(here, '../renderer'), saveFile), saveFile },
       );
     } catch (err) {
       // A configuration or certificate the workstation cannot use: say what to do, do not start half-working.

@@ -1,8 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import type { BrowserWindow } from 'electron';
-import { BrowserWindow as Window, dialog, session } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { BrowserWindow as Window, session } from 'electron';
 import { resolveAsset } from '../app-protocol/resolve-asset';
 import type { PdfExporter } from '../gpconnect/print-document';
+import type { SaveFile } from '../host/save-file';
 import { PRINT_PARTITION, PRINT_STYLESHEET_FILE } from '../gpconnect/print-document';
 
 /**
@@ -53,22 +53,14 @@ async function renderPdf(document: string): Promise<Buffer> {
 }
 
 /** PDF export for the desktop app: our stylesheet from the built renderer, then a save dialog the clinician drives. */
-export function electronPdfExporter(rendererDir: string, owner: () => BrowserWindow | null): PdfExporter {
+export function electronPdfExporter(rendererDir: string, saveFile: SaveFile): PdfExporter {
   return {
     stylesheet: async () => {
       const asset = resolveAsset(rendererDir, `/${PRINT_STYLESHEET_FILE}`);
       if (!asset) throw new Error(`${PRINT_STYLESHEET_FILE} is missing from the renderer build`);
       return readFile(asset.filePath, 'utf8');
     },
-    save: async (document, fileName) => {
-      const pdf = await renderPdf(document);
-      const options = { defaultPath: fileName, filters: [{ name: 'PDF', extensions: ['pdf'] }] };
-      const parent = owner();
-      const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
-      if (choice.canceled || !choice.filePath) return { saved: false };
-      // Written only where the clinician chose, readable by them alone.
-      await writeFile(choice.filePath, pdf, { mode: 0o600 });
-      return { saved: true };
-    },
+    save: async (document, fileName) =>
+      saveFile(await renderPdf(document), fileName, { name: 'PDF', extensions: ['pdf'] }),
   };
 }

@@ -5,6 +5,7 @@ import type { SettingsReport } from '../../shared/ipc/features/app.contract';
 import type { ChannelName } from '../../shared/ipc/channels';
 import type { ClinicianIdentity } from '../../shared/session/clinician';
 import type { AuditService } from '../audit/audit-service';
+import type { SaveFile } from '../host/save-file';
 import type { ExplorerDeps } from '../explorer/explorer-wiring';
 import type { DoctorLine } from '../cli/doctor';
 import { PatientFlow } from '../gpconnect/patient-flow';
@@ -52,6 +53,8 @@ export interface HandlerDeps {
   readonly settings?: SettingsReport;
   /** PDF export of printouts, where the host has one (Electron). */
   readonly pdf?: PdfExporter;
+  /** The host's save dialog, where it has one (Electron): exports are written there, not sent to the renderer. */
+  readonly saveFile?: SaveFile;
 }
 
 /** What every feature's handlers share: the deps, one clock, one trace register (the record gate) and one flow. */

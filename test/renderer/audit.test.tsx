@@ -142,4 +142,26 @@ describe('audit in the renderer', () => {
     expect(await screen.findByTestId('audit-error')).toHaveTextContent('Only local administrators');
     expect(screen.queryByTestId('audit-table')).toBeNull();
   });
+
+  it('where the desktop app saved the export itself, says so, or that nothing was saved when cancelled', async () => {
+    for (const [savedByHost, said] of [
+      [true, '1 record exported to gpc-audit-20261126-0215.csv.'],
+      [false, 'Export cancelled: nothing was saved.'],
+    ] as const) {
+      const { api } = app({
+        'audit.search': { records: [RECORD], total: 1 },
+        'audit.status': { mayView: true, chain: CHAIN_OK },
+        'audit.export': { filename: 'gpc-audit-20261126-0215.csv', csv: '', rows: 1, savedByHost },
+      });
+      const { container, unmount } = render(
+        <GpcContext.Provider value={api}>
+          <AuditScreen />
+        </GpcContext.Provider>,
+      );
+      await within(container).findByTestId('audit-row');
+      await userEvent.click(within(container).getByTestId('audit-export'));
+      expect(await within(container).findByTestId('audit-exported')).toHaveTextContent(said);
+      unmount();
+    }
+  });
 });

@@ -55,7 +55,14 @@ export function auditHandlers({ deps, audit }: HandlerKit): FeatureHandlers<type
         ...(filter.nhsNumber ? { nhsNumber: filter.nhsNumber } : {}),
         note: `${records.length} records; ${describe(filter)}`,
       });
-      return { filename: `gpc-audit-${stamp(new Date())}.csv`, csv: auditCsv(records), rows: records.length };
+      const filename = `gpc-audit-${stamp(new Date())}.csv`;
+      const csv = auditCsv(records);
+      // The desktop app refuses renderer downloads (hardening): its own save dialog writes the file instead.
+      if (deps.saveFile) {
+        const { saved } = await deps.saveFile(csv, filename, { name: 'CSV', extensions: ['csv'] });
+        return { filename, csv: '', rows: records.length, savedByHost: saved };
+      }
+      return { filename, csv, rows: records.length };
     },
 
     'audit.verify': async () => (await adminTrail('audit-view')).verify(),

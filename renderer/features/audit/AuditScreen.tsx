@@ -5,7 +5,7 @@ import { useGpc } from '../../gpc-context';
 import { actionLabel, auditPatient, auditResultCode, auditSubject, auditTime } from './audit-format';
 import { AuditFilterForm } from './AuditFilterForm';
 
-/** Hands a CSV to the browser as a download (in Electron: the save dialog). */
+/** Hands a CSV to the browser as a download (the preview host; the desktop app saves it in main instead). */
 function download(filename: string, csv: string): void {
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
@@ -60,8 +60,13 @@ export function AuditScreen() {
       setError(r.error);
       return;
     }
-    download(r.value.filename, r.value.csv);
-    setExported(`${r.value.rows} record${r.value.rows === 1 ? '' : 's'} exported to ${r.value.filename}.`);
+    const records = `${r.value.rows} record${r.value.rows === 1 ? '' : 's'}`;
+    if (r.value.savedByHost === false) {
+      setExported(`Export cancelled: nothing was saved.`);
+      return;
+    }
+    if (r.value.savedByHost === undefined) download(r.value.filename, r.value.csv);
+    setExported(`${records} exported to ${r.value.filename}.`);
   };
 
   const verify = async () => {

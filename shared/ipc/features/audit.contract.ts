@@ -13,9 +13,14 @@ export interface AuditStatus {
 
 export interface AuditCsvExport {
   readonly filename: string;
-  /** RFC 4180 CSV, formula-safe (see `shared/audit/audit-csv.ts`). */
+  /**
+   * RFC 4180 CSV, formula-safe (see `shared/audit/audit-csv.ts`), for the renderer to download; empty when the host
+   * saved it itself (`savedByHost`).
+   */
   readonly csv: string;
   readonly rows: number;
+  /** Present where the host has a save dialog (the desktop app): whether the user saved the file or cancelled. */
+  readonly savedByHost?: boolean;
 }
 
 /** The viewer's filter: every field optional. */

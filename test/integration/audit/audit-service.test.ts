@@ -134,4 +134,38 @@ describe('audit service', () => {
       await services.close();
     }
   });
+
+  it('in the desktop app the CSV goes to the host’s save dialog, never back to the renderer; a cancel saves nothing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gpc-audit-svc-'));
+    await seed(dir, 3);
+    const config: WorkstationConfig = {
+      mode: 'demo',
+      audit: { directory: dir, admins: { roleProfileIds: ['555021936108'] } },
+    };
+    // Electron's dialog cannot run here: this stands in for it, answering as the user would.
+    const offered: { content: string; fileName: string; extensions: readonly string[] }[] = [];
+    let answer = true;
+    const services = await buildServices(config, APP, {
+      saveFile: (content, fileName, filter) => {
+        offered.push({ content: String(content), fileName, extensions: filter.extensions });
+        return Promise.resolve({ saved: answer });
+      },
+    });
+    const dispatch = createDispatcher(services.handlers, { error: () => undefined });
+    try {
+      const saved = await dispatch('audit.export', {}, { host: 'preview' });
+      expect(saved).toMatchObject({ ok: true, value: { csv: '', savedByHost: true } });
+      expect(offered).toHaveLength(1);
+      expect(offered[0]?.fileName).toMatch(/^gpc-audit-\d{8}-\d{4}\.csv$/);
+      expect(offered[0]?.extensions).toEqual(['csv']);
+      expect(offered[0]?.content.split('\r\n')[0]).toContain('"Ssp-TraceID"');
+      answer = false;
+      expect(await dispatch('audit.export', {}, { host: 'preview' })).toMatchObject({
+        ok: true,
+        value: { csv: '', savedByHost: false },
+      });
+    } finally {
+      await services.close();
+    }
+  });
 });
