@@ -4,6 +4,7 @@ import type { RoleProfile, SessionState } from '../../../shared/ipc/features/ses
 import { SessionError } from './SessionError';
 import { personName } from './person-name';
 import { useSession } from './session-context';
+import { RadioChoices } from '../../components/RadioChoices';
 
 export function roleLabel(role: RoleProfile): string {
   return `${role.roleName}, ${role.organisation.name} (${role.organisation.odsCode})`;
@@ -36,24 +37,13 @@ export function RolePicker({ state }: { readonly state: SessionState }) {
                 {state.user ? `${personName(state.user.name)}: ` : ''}every request you make names this role and
                 organisation.
               </div>
-              <div className="nhsuk-radios">
-                {roles.map((role) => (
-                  <div className="nhsuk-radios__item" key={role.roleProfileId}>
-                    <input
-                      className="nhsuk-radios__input"
-                      id={`${id}-${role.roleProfileId}`}
-                      name="role-profile"
-                      type="radio"
-                      value={role.roleProfileId}
-                      checked={chosen === role.roleProfileId}
-                      onChange={() => setChosen(role.roleProfileId)}
-                    />
-                    <label className="nhsuk-label nhsuk-radios__label" htmlFor={`${id}-${role.roleProfileId}`}>
-                      {roleLabel(role)}
-                    </label>
-                  </div>
-                ))}
-              </div>
+              <RadioChoices
+                idPrefix={id}
+                name="role-profile"
+                options={roles.map((role) => ({ value: role.roleProfileId, label: roleLabel(role) }))}
+                chosen={chosen}
+                onChoose={setChosen}
+              />
             </fieldset>
           </div>
           <button className="nhsuk-button" type="submit" disabled={busy || !chosen}>

@@ -4,6 +4,7 @@ import type { SessionState } from '../../../shared/ipc/features/session.contract
 import { PasscodeForm } from './PasscodeForm';
 import { SessionError } from './SessionError';
 import { useSession } from './session-context';
+import { RadioChoices } from '../../components/RadioChoices';
 
 /** Sign-in: the smartcard and its passcode, or in demo mode a synthetic clinician (no card). */
 export function SignInScreen({ state }: { readonly state: SessionState }) {
@@ -60,24 +61,13 @@ function DemoSignIn({ state }: { readonly state: SessionState }) {
           <div className="nhsuk-hint" id={`${id}-hint`}>
             Demo mode: synthetic clinicians and patients, no smartcard needed.
           </div>
-          <div className="nhsuk-radios">
-            {clinicians.map((c) => (
-              <div className="nhsuk-radios__item" key={c.id}>
-                <input
-                  className="nhsuk-radios__input"
-                  id={`${id}-${c.id}`}
-                  name="demo-clinician"
-                  type="radio"
-                  value={c.id}
-                  checked={chosen === c.id}
-                  onChange={() => setChosen(c.id)}
-                />
-                <label className="nhsuk-label nhsuk-radios__label" htmlFor={`${id}-${c.id}`}>
-                  {c.label}
-                </label>
-              </div>
-            ))}
-          </div>
+          <RadioChoices
+            idPrefix={id}
+            name="demo-clinician"
+            options={clinicians.map((c) => ({ value: c.id, label: c.label }))}
+            chosen={chosen}
+            onChoose={setChosen}
+          />
         </fieldset>
       </div>
       <button className="nhsuk-button" type="submit" disabled={busy || !chosen}>
