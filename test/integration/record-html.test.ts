@@ -1,18 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditService } from '../../main/audit/audit-service';
-import { openAuditService } from '../../main/audit/audit-service';
-import { loadWorkstationConfig } from '../../main/config/load-config';
-import { writeDemonstratorFiles } from '../../main/demonstrator/config-files';
-import type { Demonstrator } from '../../main/demonstrator/demonstrator';
-import { startDemonstrator } from '../../main/demonstrator/demonstrator';
 import type { Dispatch } from '../../main/ipc/dispatcher';
-import { createDispatcher } from '../../main/ipc/dispatcher';
-import { createHandlers } from '../../main/ipc/handlers';
-import type { LiveServices } from '../../main/live-services';
-import { createLiveServices } from '../../main/live-services';
+import type { HandlerRig } from '../fixtures/handler-rig';
+import { startHandlerRig } from '../fixtures/handler-rig';
 import type { HtmlRecordSection } from '../../shared/gpconnect/html-record-view';
 import { INTERACTIONS } from '../../shared/gpconnect/interactions';
 import type { GpcErrorInfo, Result } from '../../shared/ipc/errors';
@@ -21,50 +10,21 @@ import type { GpcErrorInfo, Result } from '../../shared/ipc/errors';
  * `record.html` through the real handler table and dispatcher against the demonstrator over mutual TLS: the PDS
  * trace gate, restricted patients, the view model (sanitised HTML, cross-check) and the errors a clinician sees.
  */
-let demo: Demonstrator;
-let live: LiveServices;
-let dispatch: Dispatch;
 let clock = new Date('2026-11-25T10:00:00Z');
-let audit: AuditService;
-/** The newest user action in the audit trail (interaction records come before it). */
-const lastAction = async () => (await audit.query()).records.find((r) => r.action !== 'interaction');
+let rig: HandlerRig;
+let dispatch: Dispatch;
+const lastAction = () => rig.lastAction();
+const trace = (nhsNumber: string) => rig.trace(nhsNumber);
 
 beforeAll(async () => {
-  demo = await startDemonstrator({ port: 0 });
-  const files = await writeDemonstratorFiles(demo, mkdtempSync(path.join(tmpdir(), 'gpc-record-html-')));
-  const config = loadWorkstationConfig({ file: files.config });
-  if (config.mode !== 'live') throw new Error('the demonstrator config should be live mode');
-  live = await createLiveServices(config, {
-    product: { name: 'GP Connect Workstation', version: '0.1.0' },
-    today: () => '2026-11-25',
-  });
-  audit = await openAuditService({
-    directory: mkdtempSync(path.join(tmpdir(), 'gpc-record-html-audit-')),
-    log: () => undefined,
-  });
-  const handlers = createHandlers({
-    appName: 'GP Connect Workstation',
-    version: '0.1.0',
-    mode: 'live',
-    live,
-    now: () => clock,
-    audit,
-  });
-  dispatch = createDispatcher(handlers, { error: () => undefined });
+  rig = await startHandlerRig('record-html', () => clock);
+  dispatch = rig.dispatch;
 });
-afterAll(async () => {
-  await live?.close();
-  await audit?.close();
-  await demo?.close();
-});
+afterAll(() => rig?.close());
 
 /** Care record requests the demonstrator saw (bodies are redacted in its log, so they are counted, not read). */
-const careRecordCalls = () => demo.requestLog.all().filter((e) => e.interactionId === INTERACTIONS.getCareRecord.id);
-
-async function trace(nhsNumber: string): Promise<void> {
-  const r = await dispatch('patient.trace', { nhsNumber }, { host: 'cli' });
-  expect(r.ok).toBe(true);
-}
+const careRecordCalls = () =>
+  rig.demo.requestLog.all().filter((e) => e.interactionId === INTERACTIONS.getCareRecord.id);
 async function section(input: Record<string, string>): Promise<Result<HtmlRecordSection>> {
   return (await dispatch('record.html', input, { host: 'cli' })) as Result<HtmlRecordSection>;
 }
@@ -79,11 +39,11 @@ function failure(r: Result<HtmlRecordSection>): GpcErrorInfo {
 
 describe('the PDS trace gate (enforced in main)', () => {
   it('refuses a record request without a trace of that patient, and makes no provider request', async () => {
-    const before = demo.requestLog.all().length;
+    const before = rig.demo.requestLog.all().length;
     const error = failure(await section({ nhsNumber: '9658218865', section: 'SUM' }));
     expect(error.code).toBe('TRACE_REQUIRED');
     expect(error.message).toContain('24 hours');
-    expect(demo.requestLog.all().length).toBe(before);
+    expect(rig.demo.requestLog.all().length).toBe(before);
   });
 
   it('allows it after a trace, and refuses again once the trace is more than 24 hours old', async () => {

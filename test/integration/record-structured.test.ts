@@ -1,19 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadWorkstationConfig } from '../../main/config/load-config';
-import { writeDemonstratorFiles } from '../../main/demonstrator/config-files';
-import type { Demonstrator } from '../../main/demonstrator/demonstrator';
-import { startDemonstrator } from '../../main/demonstrator/demonstrator';
 import type { Dispatch } from '../../main/ipc/dispatcher';
+import type { HandlerRig } from '../fixtures/handler-rig';
+import { startHandlerRig } from '../fixtures/handler-rig';
 import { ukCalendarDate } from '../../main/gpconnect/structured-record-view';
-import { createDispatcher } from '../../main/ipc/dispatcher';
-import type { AuditService } from '../../main/audit/audit-service';
-import { openAuditService } from '../../main/audit/audit-service';
-import { createHandlers } from '../../main/ipc/handlers';
-import type { LiveServices } from '../../main/live-services';
-import { createLiveServices } from '../../main/live-services';
 import { INTERACTIONS } from '../../shared/gpconnect/interactions';
 import type { GpcErrorInfo, Result } from '../../shared/ipc/errors';
 import type { RecordAreaKey, StructuredRecordView } from '../../shared/record/structured-view';
@@ -24,49 +13,20 @@ import { RECORD_AREA_KEYS } from '../../shared/record/structured-view';
  * trace gate, the practice's declared capability, the view model of the rich patient (every area present) and each
  * absence case the demonstrator has, and the audit events.
  */
-let demo: Demonstrator;
-let live: LiveServices;
-let dispatch: Dispatch;
 const clock = new Date('2026-11-25T10:00:00Z');
-let audit: AuditService;
-/** The newest user action in the audit trail (interaction records come before it). */
-const lastAction = async () => (await audit.query()).records.find((r) => r.action !== 'interaction');
+let rig: HandlerRig;
+let dispatch: Dispatch;
+const lastAction = () => rig.lastAction();
+const trace = (nhsNumber: string) => rig.trace(nhsNumber);
 
 beforeAll(async () => {
-  demo = await startDemonstrator({ port: 0 });
-  const files = await writeDemonstratorFiles(demo, mkdtempSync(path.join(tmpdir(), 'gpc-record-structured-')));
-  const config = loadWorkstationConfig({ file: files.config });
-  if (config.mode !== 'live') throw new Error('the demonstrator config should be live mode');
-  live = await createLiveServices(config, {
-    product: { name: 'GP Connect Workstation', version: '0.1.0' },
-    today: () => '2026-11-25',
-  });
-  audit = await openAuditService({
-    directory: mkdtempSync(path.join(tmpdir(), 'gpc-record-structured-audit-')),
-    log: () => undefined,
-  });
-  const handlers = createHandlers({
-    appName: 'GP Connect Workstation',
-    version: '0.1.0',
-    mode: 'live',
-    live,
-    now: () => clock,
-    audit,
-  });
-  dispatch = createDispatcher(handlers, { error: () => undefined });
+  rig = await startHandlerRig('record-structured', () => clock);
+  dispatch = rig.dispatch;
 });
-afterAll(async () => {
-  await live?.close();
-  await audit?.close();
-  await demo?.close();
-});
+afterAll(() => rig?.close());
 
-const recordCalls = () => demo.requestLog.all().filter((e) => e.interactionId === INTERACTIONS.getStructuredRecord.id);
-
-async function trace(nhsNumber: string): Promise<void> {
-  const r = await dispatch('patient.trace', { nhsNumber }, { host: 'cli' });
-  expect(r.ok).toBe(true);
-}
+const recordCalls = () =>
+  rig.demo.requestLog.all().filter((e) => e.interactionId === INTERACTIONS.getStructuredRecord.id);
 async function structured(input: Record<string, unknown>): Promise<Result<StructuredRecordView>> {
   return (await dispatch('record.structured', input, { host: 'cli' })) as Result<StructuredRecordView>;
 }
