@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 /** Three kinds of Vitest suite: unit (pure, Node), integration (real services on loopback, Node), renderer (jsdom). */
 export default defineConfig({
   test: {
+    // Vitest leaves one of two cores idle by default; most of these suites wait on sockets and child processes.
+    maxWorkers: 2,
     projects: [
       {
         test: {
