@@ -105,11 +105,18 @@ export class BundleIndex {
     }
   }
 
+  /** Reference text → canonical `Type/id` (null: not a reference); records repeat the same references thousands of times. */
+  private readonly canonicalOf = new Map<string, string | null>();
+
   /** The `Type/id` kept for a reference (a duplicate's reference points at the copy kept). */
   canonical(reference: unknown): string | undefined {
+    if (typeof reference !== 'string') return undefined;
+    const known = this.canonicalOf.get(reference);
+    if (known !== undefined) return known ?? undefined;
     const ref = normaliseReference(reference);
-    if (ref === undefined) return undefined;
-    return this.aliases.get(ref) ?? ref;
+    const kept = ref === undefined ? undefined : (this.aliases.get(ref) ?? ref);
+    this.canonicalOf.set(reference, kept ?? null);
+    return kept;
   }
 
   /** The resource a Reference points at: `#id` inside `container`, else a Bundle entry. */
