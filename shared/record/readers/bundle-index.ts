@@ -50,6 +50,8 @@ export class BundleIndex {
   private readonly aliases = new Map<string, string>();
   private readonly byType = new Map<string, AnyResource[]>();
   private readonly listsByCode = new Map<string, fhir.List[]>();
+  /** Each entry's `Type/id`, made once: readers ask for it many times, and one string hashes once. */
+  private readonly refs = new Map<AnyResource, string>();
 
   constructor(bundle: unknown) {
     const entries = isRecord(bundle) && Array.isArray(bundle['entry']) ? (bundle['entry'] as unknown[]) : [];
@@ -66,6 +68,7 @@ export class BundleIndex {
           keys.set(r, ref);
         }
         all.push({ ref, resource: r });
+        this.refs.set(r, ref);
       }
     }
     // Order-independent: decide duplicates on a sorted copy (by ref, then the richer copy first).
@@ -107,6 +110,11 @@ export class BundleIndex {
 
   /** Reference text → canonical `Type/id` (null: not a reference); records repeat the same references thousands of times. */
   private readonly canonicalOf = new Map<string, string | null>();
+
+  /** `Type/id` of a resource (of this Bundle, or contained in one of its resources). */
+  ref(resource: AnyResource): string {
+    return this.refs.get(resource) ?? refOf(resource);
+  }
 
   /** The `Type/id` kept for a reference (a duplicate's reference points at the copy kept). */
   canonical(reference: unknown): string | undefined {

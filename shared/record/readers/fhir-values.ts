@@ -13,8 +13,14 @@ import type {
  * resource should hold, not what arrived, so every reader accepts anything and answers undefined or empty.
  */
 
+/**
+ * One shared empty list for every absent or empty field: records have hundreds of thousands of elements, most
+ * fields of which are absent, and the view model never changes a list once built (its types are readonly).
+ */
+export const NONE: readonly never[] = Object.freeze([]);
+
 export function arr<T>(value: readonly T[] | T | undefined | null): readonly T[] {
-  return Array.isArray(value) ? (value as readonly T[]) : [];
+  return Array.isArray(value) ? (value as readonly T[]) : NONE;
 }
 
 export function str(value: unknown): string | undefined {
@@ -36,8 +42,6 @@ export function isObject<T extends object>(value: T | null | undefined): value i
 }
 
 /** Extensions whose URL ends with `name` (hosts differ between fhir.nhs.uk and fhir.hl7.org.uk copies). */
-const NONE: readonly never[] = Object.freeze([]);
-
 export function extensions(
   element: { extension?: fhir.Extension[] } | undefined,
   name: string,
@@ -189,7 +193,10 @@ export function valueText(value: ObservationValue | undefined): string | undefin
   }
 }
 
-export function referenceRanges(ranges: readonly fhir.ObservationReferenceRange[] | undefined): ReferenceRangeView[] {
+export function referenceRanges(
+  ranges: readonly fhir.ObservationReferenceRange[] | undefined,
+): readonly ReferenceRangeView[] {
+  if (!Array.isArray(ranges) || ranges.length === 0) return NONE;
   const out: ReferenceRangeView[] = [];
   for (const r of arr(ranges)) {
     if (!isObject(r)) continue;
@@ -253,14 +260,14 @@ export function outsideRange(value: ObservationValue | undefined, ranges: readon
   return (low !== undefined && v < low) || (high !== undefined && v > high);
 }
 
-export function notes(annotations: readonly fhir.Annotation[] | undefined): string[] {
-  return arr(annotations)
-    .map((a) => (isObject(a) ? str(a.text) : undefined))
-    .filter((t): t is string => t !== undefined);
+export function notes(annotations: readonly fhir.Annotation[] | undefined): readonly string[] {
+  if (!Array.isArray(annotations) || annotations.length === 0) return NONE;
+  return annotations.map((a) => (isObject(a) ? str(a.text) : undefined)).filter((t): t is string => t !== undefined);
 }
 
 /** `system|value` of each business identifier. */
-export function identifierKeys(identifiers: readonly fhir.Identifier[] | undefined): string[] {
+export function identifierKeys(identifiers: readonly fhir.Identifier[] | undefined): readonly string[] {
+  if (!Array.isArray(identifiers) || identifiers.length === 0) return NONE;
   const out: string[] = [];
   for (const i of arr(identifiers)) {
     if (!isObject(i)) continue;

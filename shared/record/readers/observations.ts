@@ -9,7 +9,6 @@ import type {
   TestResultView,
   UncategorisedItem,
 } from '../structured-view';
-import { refOf } from './bundle-index';
 import {
   arr,
   codings,
@@ -20,6 +19,7 @@ import {
   interpretation,
   isNopat,
   isObject,
+  NONE,
   notes,
   num,
   outsideRange,
@@ -63,7 +63,7 @@ export function filingComment(ctx: ReaderContext, o: fhir.Observation): FilingCo
   const date = readRecordedDate(o.effectiveDateTime ?? o.issued);
   const by = ctx.nameOf(arr(o.performer).find(isObject));
   return {
-    id: refOf(o),
+    id: ctx.index.ref(o),
     text: str(o.comment) ?? 'Filed without a comment',
     ...(date ? { date } : {}),
     ...(by ? { by } : {}),
@@ -96,7 +96,7 @@ export function testResult(ctx: ReaderContext, o: fhir.Observation): TestResultV
   const comment = str(o.comment);
   const unit = value?.kind === 'quantity' ? value.quantity.unit : undefined;
   return {
-    id: refOf(o),
+    id: ctx.index.ref(o),
     name: concept(o.code, 'Test not named'),
     ...(value ? { value } : {}),
     ...(unit ? { unit } : {}),
@@ -113,8 +113,9 @@ export function testResult(ctx: ReaderContext, o: fhir.Observation): TestResultV
 }
 
 /** An Observation's components, each with its name and value. */
-function componentsOf(ctx: ReaderContext, o: fhir.Observation): ComponentView[] {
+function componentsOf(ctx: ReaderContext, o: fhir.Observation): readonly ComponentView[] {
   const all = arr(o.component);
+  if (all.length === 0) return NONE;
   const out: ComponentView[] = [];
   for (const c of all) {
     if (!isObject(c)) continue;
@@ -215,7 +216,7 @@ export function readUncategorised(ctx: ReaderContext): UncategorisedItem[] {
   for (const entry of arr(list?.entry)) {
     const o = ctx.index.resolve<fhir.Observation>(entry?.item, list);
     if (o?.resourceType !== 'Observation') continue;
-    const ref = refOf(o);
+    const ref = ctx.index.ref(o);
     if (seen.has(ref)) continue;
     seen.add(ref);
     sources.set(ref, o);
@@ -289,7 +290,7 @@ export function readImmunisations(ctx: ReaderContext): {
   for (const entry of arr(list?.entry)) {
     const r = ctx.index.resolve(entry?.item, list);
     if (!r) continue;
-    const ref = refOf(r);
+    const ref = ctx.index.ref(r);
     if (seen.has(ref)) continue;
     seen.add(ref);
     if (r.resourceType === 'Immunization') {

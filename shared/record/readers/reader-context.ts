@@ -7,7 +7,6 @@ import type {
   RecordItemBase,
 } from '../structured-view';
 import type { AnyResource, BundleIndex } from './bundle-index';
-import { refOf } from './bundle-index';
 import {
   arr,
   conceptText,
@@ -41,7 +40,7 @@ export class ReaderContext {
 
   constructor(readonly index: BundleIndex) {
     for (const condition of index.ofType<fhir.Condition>('Condition')) {
-      const problemRef = refOf(condition);
+      const problemRef = index.ref(condition);
       const targets = [
         ...extensions(condition, 'RelatedClinicalContent-1').map((e) => e.valueReference),
         ...extensions(condition, 'ActualProblem-1').map((e) => e.valueReference),
@@ -99,7 +98,7 @@ export class ReaderContext {
     const status = problemStatus(condition);
     const significance = problemSignificance(condition);
     return {
-      ref: refOf(condition),
+      ref: this.index.ref(condition),
       display: conceptText(condition.code) ?? 'Problem',
       status,
       ...(significance ? { significance } : {}),
@@ -135,7 +134,7 @@ export class ReaderContext {
       notes?: fhir.Annotation[] | undefined;
     } = {},
   ): Writable<RecordItemBase> {
-    const ref = refOf(resource);
+    const ref = this.index.ref(resource);
     const item: Writable<RecordItemBase> = {
       id: ref,
       identifiers: identifierKeys((resource as { identifier?: fhir.Identifier[] }).identifier),
@@ -241,7 +240,9 @@ export class ReaderContext {
           return { kind: 'narrative', display: str(o.comment) ?? 'Comment note', date };
         const value = valueText(this.observationValue(o));
         const name = conceptText(o.code) ?? 'Observation';
-        const kind: LinkedItemKind = this.investigationParts.has(refOf(o)) ? 'investigations' : 'uncategorised';
+        const kind: LinkedItemKind = this.investigationParts.has(this.index.ref(o))
+          ? 'investigations'
+          : 'uncategorised';
         return {
           kind,
           display: value ? `${name}: ${value}` : str(o.comment) ? `${name}: ${str(o.comment)}` : name,
