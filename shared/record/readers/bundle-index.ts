@@ -44,18 +44,28 @@ function richness(resource: AnyResource): number {
   return Object.keys(resource).length;
 }
 
+/** A Bundle entry as the index holds it. */
+interface Entry {
+  readonly ref: string;
+  readonly resource: AnyResource;
+  identifiers?: readonly string[];
+}
+
 export class BundleIndex {
   private readonly byRef = new Map<string, AnyResource>();
   /** A duplicate's `Type/id` → the `Type/id` kept. */
   private readonly aliases = new Map<string, string>();
   private readonly byType = new Map<string, AnyResource[]>();
   private readonly listsByCode = new Map<string, fhir.List[]>();
-  /** Each entry's `Type/id`, made once: readers ask for it many times, and one string hashes once. */
-  private readonly refs = new Map<AnyResource, string>();
+  /**
+   * Each entry's `Type/id`, made once (readers ask for it many times, and one string hashes once), and, for the
+   * resources kept, their business identifiers (read for the duplicate check, reused by their items).
+   */
+  private readonly entries = new Map<AnyResource, Entry>();
 
   constructor(bundle: unknown) {
     const entries = isRecord(bundle) && Array.isArray(bundle['entry']) ? (bundle['entry'] as unknown[]) : [];
-    const all: { ref: string; resource: AnyResource }[] = [];
+    const all: Entry[] = [];
     for (const entry of entries) {
       const resource = isRecord(entry) ? entry['resource'] : undefined;
       if (isRecord(resource) && typeof resource['resourceType'] === 'string') {
@@ -67,29 +77,33 @@ export class BundleIndex {
           ref = `${r.resourceType ?? ''}/~${fingerprint(r)}`;
           keys.set(r, ref);
         }
-        all.push({ ref, resource: r });
-        this.refs.set(r, ref);
+        const known: Entry = { ref, resource: r };
+        all.push(known);
+        this.entries.set(r, known);
       }
     }
     // Order-independent: decide duplicates on a sorted copy (by ref, then the richer copy first).
     all.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : richness(b.resource) - richness(a.resource)));
-    const byIdentifier = new Map<string, string>();
-    for (const { ref, resource } of all) {
+    // Business identifier (`system|value`) → the `Type/id` kept, per resource type.
+    const byIdentifier = new Map<string, Map<string, string>>();
+    for (const known of all) {
+      const { ref, resource } = known;
       if (this.byRef.has(ref) || this.aliases.has(ref)) continue;
       const type = resource.resourceType ?? '';
-      const keys = identifierKeys((resource as { identifier?: fhir.Identifier[] }).identifier).map(
-        (k) => `${type}|${k}`,
-      );
+      const ids = identifierKeys((resource as { identifier?: fhir.Identifier[] }).identifier);
+      known.identifiers = ids;
+      let sameType = byIdentifier.get(type);
+      if (!sameType) byIdentifier.set(type, (sameType = new Map()));
       // The same business identifier is a duplicate only when the content matches too: published examples reuse
       // identifiers for different medications, and hiding a drug is worse than showing a copy twice.
-      const kept = keys
-        .map((k) => byIdentifier.get(k))
+      const kept = ids
+        .map((k) => sameType.get(k))
         .find((r) => r !== undefined && sameContent(this.byRef.get(r), resource));
       if (kept !== undefined) {
         this.aliases.set(ref, kept);
         continue;
       }
-      for (const k of keys) byIdentifier.set(k, ref);
+      for (const k of ids) sameType.set(k, ref);
       this.byRef.set(ref, resource);
       const ofType = this.byType.get(type) ?? [];
       ofType.push(resource);
@@ -113,7 +127,15 @@ export class BundleIndex {
 
   /** `Type/id` of a resource (of this Bundle, or contained in one of its resources). */
   ref(resource: AnyResource): string {
-    return this.refs.get(resource) ?? refOf(resource);
+    return this.entries.get(resource)?.ref ?? refOf(resource);
+  }
+
+  /** A resource's business identifiers, `system|value`. */
+  identifiers(resource: AnyResource): readonly string[] {
+    return (
+      this.entries.get(resource)?.identifiers ??
+      identifierKeys((resource as { identifier?: fhir.Identifier[] }).identifier)
+    );
   }
 
   /** The `Type/id` kept for a reference (a duplicate's reference points at the copy kept). */

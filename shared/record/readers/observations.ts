@@ -210,15 +210,14 @@ function pairBloodPressures(items: UncategorisedItem[], sources: Map<string, fhi
 
 export function readUncategorised(ctx: ReaderContext): UncategorisedItem[] {
   const list = ctx.index.list(UNCATEGORISED_LIST);
-  const seen = new Set<string>();
   const items: UncategorisedItem[] = [];
+  // Each Observation once (a List may name one twice), with its source for pairing blood pressures.
   const sources = new Map<string, fhir.Observation>();
   for (const entry of arr(list?.entry)) {
     const o = ctx.index.resolve<fhir.Observation>(entry?.item, list);
     if (o?.resourceType !== 'Observation') continue;
     const ref = ctx.index.ref(o);
-    if (seen.has(ref)) continue;
-    seen.add(ref);
+    if (sources.has(ref)) continue;
     sources.set(ref, o);
     items.push(readUncategorisedItem(ctx, o));
   }

@@ -13,7 +13,6 @@ import {
   extension,
   extensions,
   hasCode,
-  identifierKeys,
   isNopat,
   isObject,
   notes,
@@ -137,7 +136,7 @@ export class ReaderContext {
     const ref = this.index.ref(resource);
     const item: Writable<RecordItemBase> = {
       id: ref,
-      identifiers: identifierKeys((resource as { identifier?: fhir.Identifier[] }).identifier),
+      identifiers: this.index.identifiers(resource),
       nopat: isNopat(resource),
       notes: notes(extra.notes),
       linkedProblems: this.linkedProblems(ref),
