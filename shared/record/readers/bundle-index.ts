@@ -10,10 +10,14 @@ export type AnyResource = fhir.Resource;
 
 const REFERENCE = /(?:^|\/)([A-Z][A-Za-z]+)\/([^/]+)(?:\/_history\/[^/]*)?$/;
 
+/** Already `Type/id` (how almost every reference in a Bundle is written): kept as it is, nothing to take apart. */
+const PLAIN_REFERENCE = /^[A-Z][A-Za-z]+\/[^/]+$/;
+
 /** `Type/id` of a reference string, or undefined when it is not one. */
 export function normaliseReference(reference: unknown): string | undefined {
   const value = str(reference);
   if (value === undefined || value.startsWith('#')) return undefined;
+  if (PLAIN_REFERENCE.test(value)) return value;
   const m = REFERENCE.exec(value);
   return m ? `${m[1]}/${m[2]}` : undefined;
 }
@@ -96,9 +100,14 @@ export class BundleIndex {
       if (!sameType) byIdentifier.set(type, (sameType = new Map()));
       // The same business identifier is a duplicate only when the content matches too: published examples reuse
       // identifiers for different medications, and hiding a drug is worse than showing a copy twice.
-      const kept = ids
-        .map((k) => sameType.get(k))
-        .find((r) => r !== undefined && sameContent(this.byRef.get(r), resource));
+      let kept: string | undefined;
+      for (const k of ids) {
+        const r = sameType.get(k);
+        if (r !== undefined && sameContent(this.byRef.get(r), resource)) {
+          kept = r;
+          break;
+        }
+      }
       if (kept !== undefined) {
         this.aliases.set(ref, kept);
         continue;

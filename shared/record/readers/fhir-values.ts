@@ -107,7 +107,9 @@ export function conceptText(value: fhir.CodeableConcept | undefined): string | u
 }
 
 export function hasCode(value: fhir.CodeableConcept | undefined, code: string): boolean {
-  return arr(value?.coding).some((c) => isObject(c) && c.code === code);
+  // A loop, not `some` with a closure: asked of every List and Observation, several times each.
+  for (const c of arr(value?.coding)) if (isObject(c) && c.code === code) return true;
+  return false;
 }
 
 function formatNumber(value: number): string {
