@@ -4,7 +4,7 @@ import type { SaveFile } from './host/save-file';
 import { auditUserOf, actingClinician, configuredClinician } from './audit/audit-user';
 import { openAuditService } from './audit/audit-service';
 import { auditSettings } from './audit/audit-settings';
-import { interactionEvent } from './audit/exchange-audit';
+import { auditExchanges } from './audit/exchange-audit';
 import { runDoctor } from './cli/doctor';
 import { ConfigError } from './config/config-error';
 import type { SettingsReport } from '../shared/ipc/features/app.contract';
@@ -22,7 +22,6 @@ import type { HandlerDeps } from './ipc/handler-kit';
 import type { HandlerTable } from './ipc/handler-table';
 import type { LiveServices } from './live-services';
 import { configuredRequester, createLiveServices } from './live-services';
-import type { ExchangeRecord } from './spine/gp-connect-client';
 import type { Requester } from './spine/gpc-jwt';
 import type { TlsCredentials } from './spine/tls-agent';
 
@@ -140,10 +139,7 @@ export async function buildServices(
     admins: settings.admins,
     currentUser: () => (liveConfig ? auditUserOf(actingClinician(currentUser, liveConfig)) : undefined),
   });
-  // Queued in order with the action records: an action's record resolving means its interactions are on disk too.
-  const onExchange = (exchange: ExchangeRecord) => {
-    audit.record(interactionEvent(exchange)).catch(() => undefined);
-  };
+  const onExchange = auditExchanges(audit);
   try {
     if (config.mode === 'demo') {
       const demo = await startDemonstrator({

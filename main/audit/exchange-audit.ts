@@ -1,4 +1,5 @@
 import type { AuditInteractionEvent } from '../../shared/audit/audit-record';
+import type { AuditService } from './audit-service';
 import type { ExchangeRecord } from '../spine/gp-connect-client';
 import { currentAuditScope } from './audit-scope';
 import { jwtAuditItems } from './jwt-summary';
@@ -23,5 +24,15 @@ export function interactionEvent(exchange: ExchangeRecord): AuditInteractionEven
     ...(exchange.errorCode === undefined ? {} : { errorCode: exchange.errorCode }),
     ...(nhsNumber ? { nhsNumber } : {}),
     ...(fromJwt ? { jwt: fromJwt.jwt } : {}),
+  };
+}
+
+/**
+ * The GP Connect client's exchange hook: every exchange queued on the audit trail, in order with the action records
+ * (an action's record resolving means its interactions are on disk too). Not awaited by the call itself.
+ */
+export function auditExchanges(audit: Pick<AuditService, 'record'>): (exchange: ExchangeRecord) => void {
+  return (exchange) => {
+    audit.record(interactionEvent(exchange)).catch(() => undefined);
   };
 }

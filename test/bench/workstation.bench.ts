@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAuditService } from '../../main/audit/audit-service';
+import { auditExchanges } from '../../main/audit/exchange-audit';
 import { loadWorkstationConfig } from '../../main/config/load-config';
 import { writeDemonstratorFiles } from '../../main/demonstrator/config-files';
 import type { Demonstrator } from '../../main/demonstrator/demonstrator';
@@ -57,6 +58,14 @@ async function interleavedRatio(
   const mid = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? Number.NaN;
   return { ratio: mid(s) / mid(b), subjectMs: mid(s), baselineMs: mid(b) };
 }
+
+/** Who the bench's audit records name. */
+const BENCH_USER = {
+  sdsUserId: '555021935107',
+  name: 'JONES, Claire (Dr)',
+  roleProfileId: '555021936108',
+  organisation: 'Y90001',
+};
 
 let demo: Demonstrator;
 let live: LiveServices;
@@ -169,8 +178,20 @@ describe('benchmarks', () => {
     }
   });
 
-  it('gpc-call-overhead: one GP Connect read (SDS cache, JWT, headers, parse) vs a bare undici request, same mutual TLS', async () => {
-    await live.foundations.readPatient('A20047', '1');
+  it('gpc-call-overhead: one GP Connect read (SDS cache, JWT, headers, audit, parse) vs a bare undici request, same mutual TLS', async () => {
+    // The consumer as the app wires it: every exchange queued on a real (hash-chained, fsync-ed) audit trail.
+    const audit = await openAuditService({
+      directory: path.join(mkdtempSync(path.join(tmpdir(), 'gpc-bench-call-')), 'audit'),
+      currentUser: () => BENCH_USER,
+    });
+    const config = loadWorkstationConfig({ file: configFile });
+    if (config.mode !== 'live') throw new Error('expected a live configuration');
+    const audited = await createLiveServices(config, {
+      product: { name: 'GP Connect Workstation', version: 'bench' },
+      today: () => '2026-11-25',
+      onExchange: auditExchanges(audit),
+    });
+    await audited.foundations.readPatient('A20047', '1');
     const sent = demo.requestLog
       .all()
       .filter((e) => e.service === 'ssp' && e.url.endsWith('/Patient/1'))
@@ -189,11 +210,16 @@ describe('benchmarks', () => {
       const r = await bareAgent.request({ origin: demo.baseUrl, path: sent.url, method: 'GET', headers });
       await r.body.arrayBuffer();
     };
-    const full = () => live.foundations.readPatient('A20047', '1');
-    const { ratio, subjectMs, baselineMs } = await ratioOf(full, bare, QUICK ? 1 : 5, QUICK ? 5 : 40);
-    await bareAgent.close();
-    record('gpc-call-overhead', ratio, 1.1, `${subjectMs.toFixed(2)} ms vs bare ${baselineMs.toFixed(2)} ms`);
-    expect(ratio).toBeGreaterThan(0);
+    const full = () => audited.foundations.readPatient('A20047', '1');
+    try {
+      const { ratio, subjectMs, baselineMs } = await ratioOf(full, bare, QUICK ? 1 : 5, QUICK ? 5 : 40);
+      record('gpc-call-overhead', ratio, 1.1, `${subjectMs.toFixed(2)} ms vs bare ${baselineMs.toFixed(2)} ms`);
+      expect(ratio).toBeGreaterThan(0);
+    } finally {
+      await bareAgent.close();
+      await audited.close();
+      await audit.close();
+    }
   });
 
   it('tls-handshakes-per-100-calls: TLS handshakes for 100 calls to one practice on a fresh agent (keep-alive)', async () => {
@@ -223,15 +249,7 @@ describe('benchmarks', () => {
 
   it('audit-write-vs-appendFile: one audited record (hash-chained, fsync-ed, through the service) vs a plain appendFile', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gpc-bench-audit-'));
-    const audit = await openAuditService({
-      directory: path.join(dir, 'audit'),
-      currentUser: () => ({
-        sdsUserId: '555021935107',
-        name: 'JONES, Claire (Dr)',
-        roleProfileId: '555021936108',
-        organisation: 'Y90001',
-      }),
-    });
+    const audit = await openAuditService({ directory: path.join(dir, 'audit'), currentUser: () => BENCH_USER });
     const event = {
       action: 'interaction' as const,
       outcome: 'success' as const,

@@ -10,10 +10,14 @@ export type AnyResource = fhir.Resource;
 
 const REFERENCE = /(?:^|\/)([A-Z][A-Za-z]+)\/([^/]+)(?:\/_history\/[^/]*)?$/;
 
+/** Already `Type/id` (how almost every reference in a Bundle is written): kept as it is, nothing to take apart. */
+const PLAIN_REFERENCE = /^[A-Z][A-Za-z]+\/[^/]+$/;
+
 /** `Type/id` of a reference string, or undefined when it is not one. */
 export function normaliseReference(reference: unknown): string | undefined {
   const value = str(reference);
   if (value === undefined || value.startsWith('#')) return undefined;
+  if (PLAIN_REFERENCE.test(value)) return value;
   const m = REFERENCE.exec(value);
   return m ? `${m[1]}/${m[2]}` : undefined;
 }
@@ -44,16 +48,28 @@ function richness(resource: AnyResource): number {
   return Object.keys(resource).length;
 }
 
+/** A Bundle entry as the index holds it. */
+interface Entry {
+  readonly ref: string;
+  readonly resource: AnyResource;
+  identifiers?: readonly string[];
+}
+
 export class BundleIndex {
   private readonly byRef = new Map<string, AnyResource>();
   /** A duplicate's `Type/id` → the `Type/id` kept. */
   private readonly aliases = new Map<string, string>();
   private readonly byType = new Map<string, AnyResource[]>();
   private readonly listsByCode = new Map<string, fhir.List[]>();
+  /**
+   * Each entry's `Type/id`, made once (readers ask for it many times, and one string hashes once), and, for the
+   * resources kept, their business identifiers (read for the duplicate check, reused by their items).
+   */
+  private readonly entries = new Map<AnyResource, Entry>();
 
   constructor(bundle: unknown) {
     const entries = isRecord(bundle) && Array.isArray(bundle['entry']) ? (bundle['entry'] as unknown[]) : [];
-    const all: { ref: string; resource: AnyResource }[] = [];
+    const all: Entry[] = [];
     for (const entry of entries) {
       const resource = isRecord(entry) ? entry['resource'] : undefined;
       if (isRecord(resource) && typeof resource['resourceType'] === 'string') {
@@ -65,28 +81,38 @@ export class BundleIndex {
           ref = `${r.resourceType ?? ''}/~${fingerprint(r)}`;
           keys.set(r, ref);
         }
-        all.push({ ref, resource: r });
+        const known: Entry = { ref, resource: r };
+        all.push(known);
+        this.entries.set(r, known);
       }
     }
     // Order-independent: decide duplicates on a sorted copy (by ref, then the richer copy first).
     all.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : richness(b.resource) - richness(a.resource)));
-    const byIdentifier = new Map<string, string>();
-    for (const { ref, resource } of all) {
+    // Business identifier (`system|value`) → the `Type/id` kept, per resource type.
+    const byIdentifier = new Map<string, Map<string, string>>();
+    for (const known of all) {
+      const { ref, resource } = known;
       if (this.byRef.has(ref) || this.aliases.has(ref)) continue;
       const type = resource.resourceType ?? '';
-      const keys = identifierKeys((resource as { identifier?: fhir.Identifier[] }).identifier).map(
-        (k) => `${type}|${k}`,
-      );
+      const ids = identifierKeys((resource as { identifier?: fhir.Identifier[] }).identifier);
+      known.identifiers = ids;
+      let sameType = byIdentifier.get(type);
+      if (!sameType) byIdentifier.set(type, (sameType = new Map()));
       // The same business identifier is a duplicate only when the content matches too: published examples reuse
       // identifiers for different medications, and hiding a drug is worse than showing a copy twice.
-      const kept = keys
-        .map((k) => byIdentifier.get(k))
-        .find((r) => r !== undefined && sameContent(this.byRef.get(r), resource));
+      let kept: string | undefined;
+      for (const k of ids) {
+        const r = sameType.get(k);
+        if (r !== undefined && sameContent(this.byRef.get(r), resource)) {
+          kept = r;
+          break;
+        }
+      }
       if (kept !== undefined) {
         this.aliases.set(ref, kept);
         continue;
       }
-      for (const k of keys) byIdentifier.set(k, ref);
+      for (const k of ids) sameType.set(k, ref);
       this.byRef.set(ref, resource);
       const ofType = this.byType.get(type) ?? [];
       ofType.push(resource);
@@ -105,11 +131,31 @@ export class BundleIndex {
     }
   }
 
+  /** Reference text → canonical `Type/id` (null: not a reference); records repeat the same references thousands of times. */
+  private readonly canonicalOf = new Map<string, string | null>();
+
+  /** `Type/id` of a resource (of this Bundle, or contained in one of its resources). */
+  ref(resource: AnyResource): string {
+    return this.entries.get(resource)?.ref ?? refOf(resource);
+  }
+
+  /** A resource's business identifiers, `system|value`. */
+  identifiers(resource: AnyResource): readonly string[] {
+    return (
+      this.entries.get(resource)?.identifiers ??
+      identifierKeys((resource as { identifier?: fhir.Identifier[] }).identifier)
+    );
+  }
+
   /** The `Type/id` kept for a reference (a duplicate's reference points at the copy kept). */
   canonical(reference: unknown): string | undefined {
+    if (typeof reference !== 'string') return undefined;
+    const known = this.canonicalOf.get(reference);
+    if (known !== undefined) return known ?? undefined;
     const ref = normaliseReference(reference);
-    if (ref === undefined) return undefined;
-    return this.aliases.get(ref) ?? ref;
+    const kept = ref === undefined ? undefined : (this.aliases.get(ref) ?? ref);
+    this.canonicalOf.set(reference, kept ?? null);
+    return kept;
   }
 
   /** The resource a Reference points at: `#id` inside `container`, else a Bundle entry. */

@@ -6,8 +6,8 @@ import type {
   LinkedItemRef,
   LinkedProblemRef,
 } from '../structured-view';
-import { refOf } from './bundle-index';
 import { arr, codings, conceptText, extensions, hasCode, isObject, str } from './fhir-values';
+import type { Writable } from './fhir-values';
 import type { ReaderContext } from './reader-context';
 
 /**
@@ -49,15 +49,22 @@ function readTopic(ctx: ReaderContext, topic: fhir.List): ConsultationTopicView 
     if (!isObject(e)) continue;
     const target = ctx.index.resolve<fhir.List>(e.item, topic);
     if (target?.resourceType === 'List' && hasCode(target.code, CATEGORY)) {
-      headings.push({ id: refOf(target), title: str(target.title) ?? 'Heading', items: entriesOf(ctx, target) });
+      headings.push({
+        id: ctx.index.ref(target),
+        title: str(target.title) ?? 'Heading',
+        items: entriesOf(ctx, target),
+      });
     } else {
       const link = ctx.link(e.item);
       if (link && !items.some((i) => i.ref === link.ref)) items.push(link);
     }
   }
+  const view: Writable<ConsultationTopicView> = { id: ctx.index.ref(topic), headings, items };
   const title = str(topic.title);
+  if (title) view.title = title;
   const problem = topicProblem(ctx, topic);
-  return { id: refOf(topic), ...(title ? { title } : {}), ...(problem ? { problem } : {}), headings, items };
+  if (problem) view.problem = problem;
+  return view;
 }
 
 export function readConsultations(ctx: ReaderContext): ConsultationItem[] {
@@ -66,14 +73,16 @@ export function readConsultations(ctx: ReaderContext): ConsultationItem[] {
   for (const l of ctx.index.lists(CONSULTATION)) {
     const encounter = ctx.index.canonical(l.encounter?.reference);
     if (encounter === undefined) continue;
-    consultationLists.set(encounter, [...(consultationLists.get(encounter) ?? []), l]);
+    const lists = consultationLists.get(encounter);
+    if (lists) lists.push(l);
+    else consultationLists.set(encounter, [l]);
   }
   const seen = new Set<string>();
   const out: ConsultationItem[] = [];
   for (const entry of arr(list?.entry)) {
     const encounter = ctx.index.resolve<fhir.Encounter>(entry?.item, list);
     if (encounter?.resourceType !== 'Encounter') continue;
-    const ref = refOf(encounter);
+    const ref = ctx.index.ref(encounter);
     if (seen.has(ref)) continue;
     seen.add(ref);
     const lists = consultationLists.get(ref) ?? [];
@@ -89,7 +98,7 @@ export function readConsultations(ctx: ReaderContext): ConsultationItem[] {
           if (link) loose.push(link);
         }
       }
-      if (loose.length > 0) topics.push({ id: `${refOf(cl)}#items`, headings: [], items: loose });
+      if (loose.length > 0) topics.push({ id: `${ctx.index.ref(cl)}#items`, headings: [], items: loose });
     }
     const type = arr(encounter.type)
       .map((t) => conceptText(t))
@@ -104,18 +113,18 @@ export function readConsultations(ctx: ReaderContext): ConsultationItem[] {
     const date = period?.start ?? readRecordedDate(lists.map((l) => l.date).find(Boolean));
     const status = str(encounter.status);
     const recorder = participants.find((p) => arr(p.type).some((t) => codings(t).some((c) => c.code === 'REC')));
-    out.push({
-      ...ctx.base(encounter, { recorded: lists[0]?.date, recordedBy: recorder?.individual }),
-      ...(date ? { date } : {}),
-      ...(period ? { period } : {}),
-      title,
-      ...(type ? { type } : {}),
-      ...(clinician ? { clinician } : {}),
-      ...(location ? { location } : {}),
-      ...(status ? { status } : {}),
+    const item: Writable<ConsultationItem> = Object.assign(
+      ctx.base(encounter, { recorded: lists[0]?.date, recordedBy: recorder?.individual }),
       // The Consultation List orders its topics and headings (`orderedBy` system): kept as the practice wrote them.
-      topics,
-    });
+      { title, topics },
+    );
+    if (date) item.date = date;
+    if (period) item.period = period;
+    if (type) item.type = type;
+    if (clinician) item.clinician = clinician;
+    if (location) item.location = location;
+    if (status) item.status = status;
+    out.push(item);
   }
   return newestFirst(out, (c) => c.date);
 }

@@ -13,8 +13,14 @@ import type {
  * resource should hold, not what arrived, so every reader accepts anything and answers undefined or empty.
  */
 
+/**
+ * One shared empty list for every absent or empty field: records have hundreds of thousands of elements, most
+ * fields of which are absent, and the view model never changes a list once built (its types are readonly).
+ */
+export const NONE: readonly never[] = Object.freeze([]);
+
 export function arr<T>(value: readonly T[] | T | undefined | null): readonly T[] {
-  return Array.isArray(value) ? (value as readonly T[]) : [];
+  return Array.isArray(value) ? (value as readonly T[]) : NONE;
 }
 
 export function str(value: unknown): string | undefined {
@@ -36,8 +42,6 @@ export function isObject<T extends object>(value: T | null | undefined): value i
 }
 
 /** Extensions whose URL ends with `name` (hosts differ between fhir.nhs.uk and fhir.hl7.org.uk copies). */
-const NONE: readonly never[] = Object.freeze([]);
-
 export function extensions(
   element: { extension?: fhir.Extension[] } | undefined,
   name: string,
@@ -67,38 +71,53 @@ export function codings(concept: fhir.CodeableConcept | undefined): Coding[] {
   for (const c of arr(concept?.coding)) {
     if (!isObject(c)) continue;
     const code = str(c.code);
-    const system = str(c.system);
     if (code === undefined) continue;
+    const system = str(c.system) ?? '';
     const display = str(c.display);
-    out.push({ system: system ?? '', code, ...(display ? { display } : {}) });
+    // Plain literals, not conditional spreads: records hold tens of thousands of codings.
+    out.push(display ? { system, code, display } : { system, code });
   }
   return out;
 }
 
-/** CodeableConcept → what the clinician reads: text, else the first display, else the first code. */
-export function concept(value: fhir.CodeableConcept | undefined, fallback = 'Not recorded'): CodedConcept {
-  const cs = codings(value);
-  const text =
-    str(value?.text) ??
-    arr(value?.coding)
-      .map((c) => str(isObject(c) ? c.display : undefined))
-      .find(Boolean);
-  return { text: text ?? cs[0]?.code ?? fallback, codings: cs };
+/** What the clinician reads of a CodeableConcept: text, else the first display, else the first code. */
+function conceptLabel(value: fhir.CodeableConcept | undefined): string | undefined {
+  const text = str(value?.text);
+  if (text !== undefined) return text;
+  const all = arr(value?.coding);
+  for (const c of all) {
+    const display = isObject(c) ? str(c.display) : undefined;
+    if (display !== undefined) return display;
+  }
+  for (const c of all) {
+    const code = isObject(c) ? str(c.code) : undefined;
+    if (code !== undefined) return code;
+  }
+  return undefined;
 }
 
+/** CodeableConcept → what the clinician reads: text, else the first display, else the first code. */
+export function concept(value: fhir.CodeableConcept | undefined, fallback = 'Not recorded'): CodedConcept {
+  return { text: conceptLabel(value) ?? fallback, codings: codings(value) };
+}
+
+/** The label alone, without building the codings (links and names only show the text). */
 export function conceptText(value: fhir.CodeableConcept | undefined): string | undefined {
-  if (!isObject(value)) return undefined;
-  const c = concept(value, '');
-  return c.text === '' ? undefined : c.text;
+  return isObject(value) ? conceptLabel(value) : undefined;
 }
 
 export function hasCode(value: fhir.CodeableConcept | undefined, code: string): boolean {
-  return arr(value?.coding).some((c) => isObject(c) && c.code === code);
+  // A loop, not `some` with a closure: asked of every List and Observation, several times each.
+  for (const c of arr(value?.coding)) if (isObject(c) && c.code === code) return true;
+  return false;
 }
 
 function formatNumber(value: number): string {
   return String(value);
 }
+
+/** A view type while it is being filled in (optional fields are assigned only when present). */
+export type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function quantity(value: fhir.Quantity | undefined): QuantityValue | undefined {
   if (!isObject(value)) return undefined;
@@ -110,27 +129,22 @@ export function quantity(value: fhir.Quantity | undefined): QuantityValue | unde
   const text =
     quantityText ??
     `${comparator ?? ''}${amount === undefined ? '' : formatNumber(amount)}${unit ? `${amount === undefined ? '' : ' '}${unit}` : ''}`;
-  return {
-    ...(amount === undefined ? {} : { value: amount }),
-    ...(comparator ? { comparator } : {}),
-    ...(unit ? { unit } : {}),
-    text,
-  };
+  // Assigned field by field rather than spread: every result and range has one or two of these.
+  const out: Writable<QuantityValue> = { text };
+  if (amount !== undefined) out.value = amount;
+  if (comparator) out.comparator = comparator;
+  if (unit) out.unit = unit;
+  return out;
 }
 
-/** The value[x] of an Observation or component. */
-/** An Observation's value is read twice (as a consultation item and as an uncategorised item): read it once. */
-const values = new WeakMap<object, ObservationValue | null>();
-
+/**
+ * The value[x] of an Observation or component. Not cached here: an Observation's value is read twice (as a
+ * consultation item and as an uncategorised item), so `ReaderContext.observationValue` keeps one per build.
+ */
 export function observationValue(
   o: fhir.Observation | fhir.ObservationComponent | undefined,
 ): ObservationValue | undefined {
-  if (!isObject(o)) return undefined;
-  const cached = values.get(o);
-  if (cached !== undefined) return cached ?? undefined;
-  const value = readValue(o);
-  values.set(o, value ?? null);
-  return value;
+  return isObject(o) ? readValue(o) : undefined;
 }
 
 function readValue(o: fhir.Observation | fhir.ObservationComponent): ObservationValue | undefined {
@@ -181,7 +195,10 @@ export function valueText(value: ObservationValue | undefined): string | undefin
   }
 }
 
-export function referenceRanges(ranges: readonly fhir.ObservationReferenceRange[] | undefined): ReferenceRangeView[] {
+export function referenceRanges(
+  ranges: readonly fhir.ObservationReferenceRange[] | undefined,
+): readonly ReferenceRangeView[] {
+  if (!Array.isArray(ranges) || ranges.length === 0) return NONE;
   const out: ReferenceRangeView[] = [];
   for (const r of arr(ranges)) {
     if (!isObject(r)) continue;
@@ -197,24 +214,28 @@ export function referenceRanges(ranges: readonly fhir.ObservationReferenceRange[
             ? `<= ${high.text}`
             : undefined);
     if (text === undefined) continue;
+    const range: Writable<ReferenceRangeView> = { text };
+    if (low) range.low = low;
+    if (high) range.high = high;
     const type = conceptText(r.type);
-    const appliesTo = arr(r.appliesTo)
-      .map((c) => conceptText(c))
-      .filter(Boolean)
-      .join(', ');
+    if (type) range.type = type;
+    const appliesTo = appliesToText(r.appliesTo);
+    if (appliesTo) range.appliesTo = appliesTo;
     const ageLow = num(r.age?.low?.value);
     const ageHigh = num(r.age?.high?.value);
-    const age = ageLow !== undefined || ageHigh !== undefined ? `${ageLow ?? ''}-${ageHigh ?? ''}` : undefined;
-    out.push({
-      ...(low ? { low } : {}),
-      ...(high ? { high } : {}),
-      text,
-      ...(type ? { type } : {}),
-      ...(appliesTo ? { appliesTo } : {}),
-      ...(age ? { age } : {}),
-    });
+    if (ageLow !== undefined || ageHigh !== undefined) range.age = `${ageLow ?? ''}-${ageHigh ?? ''}`;
+    out.push(range);
   }
   return out;
+}
+
+function appliesToText(concepts: readonly fhir.CodeableConcept[] | undefined): string | undefined {
+  const all = arr(concepts);
+  if (all.length === 0) return undefined;
+  return all
+    .map((c) => conceptText(c))
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** HL7 v2 table 0078 flags that mean "normal"; everything else a lab flags is abnormal. */
@@ -226,7 +247,7 @@ export function interpretation(value: fhir.CodeableConcept | undefined): Interpr
   const text = conceptText(value) ?? flag?.code;
   if (text === undefined) return undefined;
   const abnormal = flag ? !NORMAL_FLAGS.has(flag.code) : !/^\s*(n\b|normal)/i.test(text);
-  return { ...(flag ? { code: flag.code } : {}), text, abnormal };
+  return flag ? { code: flag.code, text, abnormal } : { text, abnormal };
 }
 
 /** A numeric value outside every "normal" range given (no flag sent): the screen still marks it. */
@@ -241,14 +262,14 @@ export function outsideRange(value: ObservationValue | undefined, ranges: readon
   return (low !== undefined && v < low) || (high !== undefined && v > high);
 }
 
-export function notes(annotations: readonly fhir.Annotation[] | undefined): string[] {
-  return arr(annotations)
-    .map((a) => (isObject(a) ? str(a.text) : undefined))
-    .filter((t): t is string => t !== undefined);
+export function notes(annotations: readonly fhir.Annotation[] | undefined): readonly string[] {
+  if (!Array.isArray(annotations) || annotations.length === 0) return NONE;
+  return annotations.map((a) => (isObject(a) ? str(a.text) : undefined)).filter((t): t is string => t !== undefined);
 }
 
 /** `system|value` of each business identifier. */
-export function identifierKeys(identifiers: readonly fhir.Identifier[] | undefined): string[] {
+export function identifierKeys(identifiers: readonly fhir.Identifier[] | undefined): readonly string[] {
+  if (!Array.isArray(identifiers) || identifiers.length === 0) return NONE;
   const out: string[] = [];
   for (const i of arr(identifiers)) {
     if (!isObject(i)) continue;

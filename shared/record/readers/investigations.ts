@@ -38,7 +38,7 @@ function testGroup(ctx: ReaderContext, o: fhir.Observation, parts: fhir.Observat
   const comment = str(o.comment);
   const results = parts.filter((m) => !isCommentNote(m)).map((m) => testResult(ctx, m));
   return {
-    id: refOf(o),
+    id: ctx.index.ref(o),
     name: concept(o.code, 'Test group not named'),
     ...(date ? { date } : {}),
     results,
@@ -55,7 +55,7 @@ export function readReport(ctx: ReaderContext, report: fhir.DiagnosticReport): I
   for (const r of arr(report.result)) {
     const o = ctx.index.resolve<fhir.Observation>(r, report);
     if (o?.resourceType !== 'Observation') continue;
-    const ref = refOf(o);
+    const ref = ctx.index.ref(o);
     if (seen.has(ref)) continue;
     seen.add(ref);
     if (isCommentNote(o)) {
@@ -111,7 +111,7 @@ export function readInvestigations(ctx: ReaderContext): InvestigationReport[] {
   for (const entry of arr(list?.entry)) {
     const r = ctx.index.resolve<fhir.DiagnosticReport>(entry?.item, list);
     if (r?.resourceType !== 'DiagnosticReport') continue;
-    const ref = refOf(r);
+    const ref = ctx.index.ref(r);
     if (seen.has(ref)) continue;
     seen.add(ref);
     out.push(readReport(ctx, r));

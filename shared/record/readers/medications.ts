@@ -82,7 +82,7 @@ export function readMedication(
   const plan = arr(statement.basedOn)
     .map((b) => ctx.index.resolve<fhir.MedicationRequest>(b))
     .find((r) => r?.resourceType === 'MedicationRequest');
-  const planRef = plan ? refOf(plan) : undefined;
+  const planRef = plan ? ctx.index.ref(plan) : undefined;
   const orders = planRef ? (ordersByPlan.get(planRef) ?? []) : [];
   const issues = newestFirst(
     orders.map((o) => issueView(o)),
@@ -186,11 +186,11 @@ export function readMedications(ctx: ReaderContext): MedicationGroups {
     let statement = ctx.index.resolve<fhir.MedicationStatement>(entry?.item, list);
     // A List may name the authorisation instead of the statement.
     if (statement?.resourceType === 'MedicationRequest') {
-      const planRef = refOf(statement);
+      const planRef = ctx.index.ref(statement);
       statement = statements.find((s) => arr(s.basedOn).some((b) => ctx.index.canonical(b?.reference) === planRef));
     }
     if (statement?.resourceType !== 'MedicationStatement') continue;
-    const ref = refOf(statement);
+    const ref = ctx.index.ref(statement);
     if (seen.has(ref)) continue;
     seen.add(ref);
     const item = readMedication(ctx, statement, ordersByPlan);

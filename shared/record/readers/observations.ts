@@ -4,11 +4,11 @@ import type {
   FilingCommentView,
   ImmunisationItem,
   ImmunisationStatusItem,
+  ObservationValue,
   QuantityValue,
   TestResultView,
   UncategorisedItem,
 } from '../structured-view';
-import { refOf } from './bundle-index';
 import {
   arr,
   codings,
@@ -19,13 +19,14 @@ import {
   interpretation,
   isNopat,
   isObject,
+  NONE,
   notes,
   num,
-  observationValue,
   outsideRange,
   referenceRanges,
   str,
 } from './fhir-values';
+import type { Writable } from './fhir-values';
 import type { ReaderContext } from './reader-context';
 import { COMMENT_NOTE } from './reader-context';
 
@@ -42,10 +43,12 @@ const DIASTOLIC: ReadonlySet<string> = new Set([
   '400975005',
 ]);
 const BLOOD_PRESSURE: ReadonlySet<string> = new Set(['75367002', '163020007', '386534000', '251076008']);
+type ComponentView = UncategorisedItem['components'][number];
+
 const codedAs = (codes: ReadonlySet<string>, concept: { readonly codings: readonly { readonly code: string }[] }) =>
   concept.codings.some((c) => codes.has(c.code));
 
-function pressure(value: ReturnType<typeof observationValue>): QuantityValue | undefined {
+function pressure(value: ObservationValue | undefined): QuantityValue | undefined {
   return value?.kind === 'quantity' ? value.quantity : undefined;
 }
 
@@ -60,7 +63,7 @@ export function filingComment(ctx: ReaderContext, o: fhir.Observation): FilingCo
   const date = readRecordedDate(o.effectiveDateTime ?? o.issued);
   const by = ctx.nameOf(arr(o.performer).find(isObject));
   return {
-    id: refOf(o),
+    id: ctx.index.ref(o),
     text: str(o.comment) ?? 'Filed without a comment',
     ...(date ? { date } : {}),
     ...(by ? { by } : {}),
@@ -83,7 +86,7 @@ export function members(ctx: ReaderContext, o: fhir.Observation): fhir.Observati
 }
 
 export function testResult(ctx: ReaderContext, o: fhir.Observation): TestResultView {
-  const value = observationValue(o);
+  const value = ctx.observationValue(o);
   const ranges = referenceRanges(o.referenceRange);
   const flag = interpretation(o.interpretation);
   const date = readRecordedDate(o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.issued);
@@ -93,7 +96,7 @@ export function testResult(ctx: ReaderContext, o: fhir.Observation): TestResultV
   const comment = str(o.comment);
   const unit = value?.kind === 'quantity' ? value.quantity.unit : undefined;
   return {
-    id: refOf(o),
+    id: ctx.index.ref(o),
     name: concept(o.code, 'Test not named'),
     ...(value ? { value } : {}),
     ...(unit ? { unit } : {}),
@@ -109,38 +112,59 @@ export function testResult(ctx: ReaderContext, o: fhir.Observation): TestResultV
   };
 }
 
-export function readUncategorisedItem(ctx: ReaderContext, o: fhir.Observation): UncategorisedItem {
-  const value = observationValue(o);
-  const ranges = referenceRanges(o.referenceRange);
-  const flag = interpretation(o.interpretation);
-  const date = readRecordedDate(o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.issued);
-  const components = arr(o.component)
-    .filter(isObject)
-    .map((c) => {
-      const v = observationValue(c);
-      return { name: concept(c.code, 'Component'), ...(v ? { value: v } : {}) };
-    });
-  const systolic = components.length > 0 ? components.find((c) => codedAs(SYSTOLIC, c.name)) : undefined;
-  const diastolic = components.length > 0 ? components.find((c) => codedAs(DIASTOLIC, c.name)) : undefined;
-  let bloodPressure: BloodPressureView | undefined;
-  if (systolic || diastolic || (components.length > 0 && codings(o.code).some((c) => BLOOD_PRESSURE.has(c.code)))) {
-    const s = pressure(systolic?.value);
-    const d = pressure(diastolic?.value);
-    if (s || d) bloodPressure = { ...(s ? { systolic: s } : {}), ...(d ? { diastolic: d } : {}), text: bpText(s, d) };
+/** An Observation's components, each with its name and value. */
+function componentsOf(ctx: ReaderContext, o: fhir.Observation): readonly ComponentView[] {
+  const all = arr(o.component);
+  if (all.length === 0) return NONE;
+  const out: ComponentView[] = [];
+  for (const c of all) {
+    if (!isObject(c)) continue;
+    const name = concept(c.code, 'Component');
+    const value = ctx.observationValue(c);
+    out.push(value ? { name, value } : { name });
   }
+  return out;
+}
+
+/** Systolic and diastolic sent as components of one Observation: shown as one reading. */
+function componentPressure(
+  o: fhir.Observation,
+  components: readonly ComponentView[],
+): { systolic?: ComponentView | undefined; diastolic?: ComponentView | undefined; bloodPressure?: BloodPressureView } {
+  if (components.length === 0) return {};
+  const systolic = components.find((c) => codedAs(SYSTOLIC, c.name));
+  const diastolic = components.find((c) => codedAs(DIASTOLIC, c.name));
+  if (!systolic && !diastolic && !codings(o.code).some((c) => BLOOD_PRESSURE.has(c.code))) return {};
+  const s = pressure(systolic?.value);
+  const d = pressure(diastolic?.value);
+  if (!s && !d) return {};
+  const bloodPressure: Writable<BloodPressureView> = { text: bpText(s, d) };
+  if (s) bloodPressure.systolic = s;
+  if (d) bloodPressure.diastolic = d;
+  return { systolic, diastolic, bloodPressure };
+}
+
+export function readUncategorisedItem(ctx: ReaderContext, o: fhir.Observation): UncategorisedItem {
+  const components = componentsOf(ctx, o);
+  const { systolic, diastolic, bloodPressure } = componentPressure(o, components);
+  const item: Writable<UncategorisedItem> = Object.assign(
+    ctx.base(o, { recorded: o.issued, recordedBy: arr(o.performer).find(isObject) }),
+    {
+      concept: concept(o.code, 'Observation not named'),
+      referenceRanges: referenceRanges(o.referenceRange),
+      components: bloodPressure ? components.filter((c) => c !== systolic && c !== diastolic) : components,
+    },
+  );
   const comment = str(o.comment);
-  const base = ctx.base(o, { recorded: o.issued, recordedBy: arr(o.performer).find(isObject) });
-  return {
-    ...base,
-    notes: [...(comment ? [comment] : []), ...base.notes],
-    concept: concept(o.code, 'Observation not named'),
-    ...(date ? { date } : {}),
-    ...(value ? { value } : {}),
-    referenceRanges: ranges,
-    ...(flag ? { interpretation: flag } : {}),
-    ...(bloodPressure ? { bloodPressure } : {}),
-    components: bloodPressure ? components.filter((c) => c !== systolic && c !== diastolic) : components,
-  };
+  if (comment) item.notes = [comment, ...item.notes];
+  const date = readRecordedDate(o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.issued);
+  if (date) item.date = date;
+  const value = ctx.observationValue(o);
+  if (value) item.value = value;
+  const flag = interpretation(o.interpretation);
+  if (flag) item.interpretation = flag;
+  if (bloodPressure) item.bloodPressure = bloodPressure;
+  return item;
 }
 
 /**
@@ -149,17 +173,22 @@ export function readUncategorisedItem(ctx: ReaderContext, o: fhir.Observation): 
  */
 function pairBloodPressures(items: UncategorisedItem[], sources: Map<string, fhir.Observation>): UncategorisedItem[] {
   const key = (i: UncategorisedItem) => `${i.date?.iso ?? ''}|${sources.get(i.id)?.context?.reference ?? ''}`;
-  const isSys = (i: UncategorisedItem) => codedAs(SYSTOLIC, i.concept);
-  const isDia = (i: UncategorisedItem) => codedAs(DIASTOLIC, i.concept);
+  const isQuantity = (i: UncategorisedItem) => i.value?.kind === 'quantity';
   const diastolics = new Map<string, UncategorisedItem[]>();
-  for (const i of items)
-    if (isDia(i) && i.value?.kind === 'quantity') diastolics.set(key(i), [...(diastolics.get(key(i)) ?? []), i]);
+  for (const i of items) {
+    if (!isQuantity(i) || !codedAs(DIASTOLIC, i.concept)) continue;
+    const k = key(i);
+    const same = diastolics.get(k);
+    if (same) same.push(i);
+    else diastolics.set(k, [i]);
+  }
+  if (diastolics.size === 0) return items;
   const used = new Set<string>();
   const out: UncategorisedItem[] = [];
   for (const i of items) {
     if (used.has(i.id)) continue;
-    if (isSys(i) && i.value?.kind === 'quantity' && i.date) {
-      const partner = (diastolics.get(key(i)) ?? []).find((d) => !used.has(d.id));
+    if (i.value?.kind === 'quantity' && i.date && codedAs(SYSTOLIC, i.concept)) {
+      const partner = diastolics.get(key(i))?.find((d) => !used.has(d.id));
       if (partner && partner.value?.kind === 'quantity') {
         used.add(partner.id);
         const s = i.value.quantity;
@@ -181,15 +210,14 @@ function pairBloodPressures(items: UncategorisedItem[], sources: Map<string, fhi
 
 export function readUncategorised(ctx: ReaderContext): UncategorisedItem[] {
   const list = ctx.index.list(UNCATEGORISED_LIST);
-  const seen = new Set<string>();
   const items: UncategorisedItem[] = [];
+  // Each Observation once (a List may name one twice), with its source for pairing blood pressures.
   const sources = new Map<string, fhir.Observation>();
   for (const entry of arr(list?.entry)) {
     const o = ctx.index.resolve<fhir.Observation>(entry?.item, list);
     if (o?.resourceType !== 'Observation') continue;
-    const ref = refOf(o);
-    if (seen.has(ref)) continue;
-    seen.add(ref);
+    const ref = ctx.index.ref(o);
+    if (sources.has(ref)) continue;
     sources.set(ref, o);
     items.push(readUncategorisedItem(ctx, o));
   }
@@ -261,7 +289,7 @@ export function readImmunisations(ctx: ReaderContext): {
   for (const entry of arr(list?.entry)) {
     const r = ctx.index.resolve(entry?.item, list);
     if (!r) continue;
-    const ref = refOf(r);
+    const ref = ctx.index.ref(r);
     if (seen.has(ref)) continue;
     seen.add(ref);
     if (r.resourceType === 'Immunization') {
@@ -271,7 +299,7 @@ export function readImmunisations(ctx: ReaderContext): {
       // includeStatus: immunisation status Observations in the same List.
       const o = r as fhir.Observation;
       const date = readRecordedDate(o.effectiveDateTime ?? o.issued);
-      const value = observationValue(o);
+      const value = ctx.observationValue(o);
       statuses.push({
         ...ctx.base(o, { recorded: o.issued, recordedBy: arr(o.performer).find(isObject) }),
         concept: concept(o.code, 'Immunisation status'),

@@ -1,6 +1,5 @@
 import { newestFirst, readRecordedDate } from '../recorded-date';
 import type { LinkedItemRef, ProblemItem, RelatedProblemView } from '../structured-view';
-import { refOf } from './bundle-index';
 import { arr, concept, extension, extensions, isObject, str } from './fhir-values';
 import type { ReaderContext } from './reader-context';
 import { problemSignificance, problemStatus } from './reader-context';
@@ -41,7 +40,7 @@ export function readProblem(ctx: ReaderContext, condition: fhir.Condition): Prob
   return {
     ...base,
     // A problem is not linked to itself; related problems are listed separately.
-    linkedProblems: base.linkedProblems.filter((p) => p.ref !== refOf(condition)),
+    linkedProblems: base.linkedProblems.filter((p) => p.ref !== ctx.index.ref(condition)),
     condition: concept(condition.code, 'Problem not named'),
     status: problemStatus(condition),
     ...(significance ? { significance } : {}),
@@ -62,7 +61,7 @@ function problemsOf(ctx: ReaderContext, list: fhir.List | undefined): ProblemIte
   for (const entry of arr(list?.entry)) {
     const c = ctx.index.resolve<fhir.Condition>(entry?.item, list);
     if (c?.resourceType !== 'Condition') continue;
-    const ref = refOf(c);
+    const ref = ctx.index.ref(c);
     if (seen.has(ref)) continue;
     seen.add(ref);
     out.push(readProblem(ctx, c));

@@ -1,15 +1,18 @@
 import { readRecordedDate } from '../recorded-date';
-import type { LinkedItemKind, LinkedItemRef, LinkedProblemRef, RecordItemBase } from '../structured-view';
+import type {
+  LinkedItemKind,
+  LinkedItemRef,
+  LinkedProblemRef,
+  ObservationValue,
+  RecordItemBase,
+} from '../structured-view';
 import type { AnyResource, BundleIndex } from './bundle-index';
-import { refOf } from './bundle-index';
 import {
   arr,
-  concept,
   conceptText,
   extension,
   extensions,
   hasCode,
-  identifierKeys,
   isNopat,
   isObject,
   notes,
@@ -17,6 +20,7 @@ import {
   str,
   valueText,
 } from './fhir-values';
+import type { Writable } from './fhir-values';
 
 /**
  * What every area reader shares: the index, names of people and organisations, and the problem links computed once
@@ -35,7 +39,7 @@ export class ReaderContext {
 
   constructor(readonly index: BundleIndex) {
     for (const condition of index.ofType<fhir.Condition>('Condition')) {
-      const problemRef = refOf(condition);
+      const problemRef = index.ref(condition);
       const targets = [
         ...extensions(condition, 'RelatedClinicalContent-1').map((e) => e.valueReference),
         ...extensions(condition, 'ActualProblem-1').map((e) => e.valueReference),
@@ -93,8 +97,8 @@ export class ReaderContext {
     const status = problemStatus(condition);
     const significance = problemSignificance(condition);
     return {
-      ref: refOf(condition),
-      display: concept(condition.code, 'Problem').text,
+      ref: this.index.ref(condition),
+      display: conceptText(condition.code) ?? 'Problem',
       status,
       ...(significance ? { significance } : {}),
       resolved: true,
@@ -103,30 +107,24 @@ export class ReaderContext {
 
   /** A person or organisation, as one line: "Dr Nadia Ashworth", "Riverside Medical Practice". */
   nameOf(reference: fhir.Reference | undefined): string | undefined {
-    const display = str(reference?.display);
     const resource = this.index.resolve(reference);
-    if (!resource) return display;
-    switch (resource.resourceType) {
-      case 'Practitioner':
-        return humanName(arr((resource as fhir.Practitioner).name)) ?? display;
-      case 'PractitionerRole': {
-        const role = resource as fhir.PractitionerRole;
-        return this.nameOf(role.practitioner) ?? this.nameOf(role.organization) ?? display;
-      }
-      case 'Organization':
-        return str((resource as fhir.Organization).name) ?? display;
-      case 'HealthcareService':
-        return str((resource as fhir.HealthcareService).name) ?? display;
-      case 'Location':
-        return str((resource as fhir.Location).name) ?? display;
-      case 'Device':
-        return str((resource as fhir.Device).model) ?? display;
-      default:
-        return display;
-    }
+    return (resource ? this.nameOfResource(resource) : undefined) ?? str(reference?.display);
   }
 
-  /** The common fields of an item. */
+  /** Names by resource: the same few clinicians and organisations recorded thousands of items. */
+  private readonly names = new Map<AnyResource, string | null>();
+
+  private nameOfResource(resource: AnyResource): string | undefined {
+    const known = this.names.get(resource);
+    if (known !== undefined) return known ?? undefined;
+    // Marked first, so a PractitionerRole that points at itself ends instead of recursing for ever.
+    this.names.set(resource, null);
+    const name = readName(resource, (r) => this.nameOf(r));
+    this.names.set(resource, name ?? null);
+    return name;
+  }
+
+  /** The common fields of an item (a fresh object: readers add their own fields to it). */
   base(
     resource: AnyResource,
     extra: {
@@ -134,19 +132,32 @@ export class ReaderContext {
       recordedBy?: fhir.Reference | undefined;
       notes?: fhir.Annotation[] | undefined;
     } = {},
-  ): RecordItemBase {
-    const ref = refOf(resource);
-    const recorded = readRecordedDate(extra.recorded);
-    const recordedBy = this.nameOf(extra.recordedBy);
-    return {
+  ): Writable<RecordItemBase> {
+    const ref = this.index.ref(resource);
+    const item: Writable<RecordItemBase> = {
       id: ref,
-      identifiers: identifierKeys((resource as { identifier?: fhir.Identifier[] }).identifier),
+      identifiers: this.index.identifiers(resource),
       nopat: isNopat(resource),
-      ...(recorded ? { recorded } : {}),
-      ...(recordedBy ? { recordedBy } : {}),
       notes: notes(extra.notes),
       linkedProblems: this.linkedProblems(ref),
     };
+    const recorded = readRecordedDate(extra.recorded);
+    if (recorded) item.recorded = recorded;
+    const recordedBy = this.nameOf(extra.recordedBy);
+    if (recordedBy) item.recordedBy = recordedBy;
+    return item;
+  }
+
+  /** An Observation's value, read once per build (items and the links to them both show it). */
+  private readonly values = new Map<object, ObservationValue | null>();
+
+  observationValue(o: fhir.Observation | fhir.ObservationComponent | undefined): ObservationValue | undefined {
+    if (!isObject(o)) return undefined;
+    const known = this.values.get(o);
+    if (known !== undefined) return known ?? undefined;
+    const value = observationValue(o);
+    this.values.set(o, value ?? null);
+    return value;
   }
 
   /** A link to another item: its kind, one line to show, and its date. */
@@ -166,14 +177,18 @@ export class ReaderContext {
     }
     const { kind, display, date } = this.describe(resource);
     const d = readRecordedDate(date);
-    return { ref, kind, display, ...(d ? { date: d } : {}), resolved: true };
+    return d ? { ref, kind, display, date: d, resolved: true } : { ref, kind, display, resolved: true };
   }
 
   private describe(r: AnyResource): { kind: LinkedItemKind; display: string; date?: unknown } {
     switch (r.resourceType) {
       case 'AllergyIntolerance': {
         const a = r as fhir.AllergyIntolerance;
-        return { kind: 'allergies', display: concept(a.code, 'Allergy').text, date: a.onsetDateTime ?? a.assertedDate };
+        return {
+          kind: 'allergies',
+          display: conceptText(a.code) ?? 'Allergy',
+          date: a.onsetDateTime ?? a.assertedDate,
+        };
       }
       case 'MedicationStatement': {
         const m = r as fhir.MedicationStatement;
@@ -192,10 +207,10 @@ export class ReaderContext {
         };
       }
       case 'Medication':
-        return { kind: 'medications', display: concept((r as fhir.Medication).code, 'Medication').text };
+        return { kind: 'medications', display: conceptText((r as fhir.Medication).code) ?? 'Medication' };
       case 'Condition': {
         const c = r as fhir.Condition;
-        return { kind: 'problems', display: concept(c.code, 'Problem').text, date: c.onsetDateTime ?? c.assertedDate };
+        return { kind: 'problems', display: conceptText(c.code) ?? 'Problem', date: c.onsetDateTime ?? c.assertedDate };
       }
       case 'Encounter': {
         const e = r as fhir.Encounter;
@@ -213,7 +228,7 @@ export class ReaderContext {
         const procedure = extension(i, 'VaccinationProcedure-1')?.valueCodeableConcept;
         return {
           kind: 'immunisations',
-          display: conceptText(procedure) ?? concept(i.vaccineCode, 'Immunisation').text,
+          display: conceptText(procedure) ?? conceptText(i.vaccineCode) ?? 'Immunisation',
           date: i.date,
         };
       }
@@ -222,9 +237,11 @@ export class ReaderContext {
         const date = o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.issued;
         if (hasCode(o.code, COMMENT_NOTE))
           return { kind: 'narrative', display: str(o.comment) ?? 'Comment note', date };
-        const value = valueText(observationValue(o));
-        const name = concept(o.code, 'Observation').text;
-        const kind: LinkedItemKind = this.investigationParts.has(refOf(o)) ? 'investigations' : 'uncategorised';
+        const value = valueText(this.observationValue(o));
+        const name = conceptText(o.code) ?? 'Observation';
+        const kind: LinkedItemKind = this.investigationParts.has(this.index.ref(o))
+          ? 'investigations'
+          : 'uncategorised';
         return {
           kind,
           display: value ? `${name}: ${value}` : str(o.comment) ? `${name}: ${str(o.comment)}` : name,
@@ -235,7 +252,7 @@ export class ReaderContext {
         const d = r as fhir.DiagnosticReport;
         return {
           kind: 'investigations',
-          display: concept(d.code, 'Investigation').text,
+          display: conceptText(d.code) ?? 'Investigation',
           date: d.issued ?? d.effectiveDateTime,
         };
       }
@@ -250,7 +267,7 @@ export class ReaderContext {
         const p = r as fhir.ProcedureRequest;
         return {
           kind: 'diary',
-          display: concept(p.code, 'Diary entry').text,
+          display: conceptText(p.code) ?? 'Diary entry',
           date: p.occurrenceDateTime ?? p.authoredOn,
         };
       }
@@ -304,6 +321,31 @@ export function kindOfType(type: string): LinkedItemKind {
       return 'documents';
     default:
       return 'other';
+  }
+}
+
+/** The one-line name a resource carries; `nameOf` names the people and organisations a role points at. */
+function readName(
+  resource: AnyResource,
+  nameOf: (reference: fhir.Reference | undefined) => string | undefined,
+): string | undefined {
+  switch (resource.resourceType) {
+    case 'Practitioner':
+      return humanName(arr((resource as fhir.Practitioner).name));
+    case 'PractitionerRole': {
+      const role = resource as fhir.PractitionerRole;
+      return nameOf(role.practitioner) ?? nameOf(role.organization);
+    }
+    case 'Organization':
+      return str((resource as fhir.Organization).name);
+    case 'HealthcareService':
+      return str((resource as fhir.HealthcareService).name);
+    case 'Location':
+      return str((resource as fhir.Location).name);
+    case 'Device':
+      return str((resource as fhir.Device).model);
+    default:
+      return undefined;
   }
 }
 

@@ -1,6 +1,5 @@
 import { newestFirst, oldestFirst, readRecordedDate, readRecordedPeriod } from '../recorded-date';
 import type { DiaryEntryItem, LinkedItemRef, ReferralItem } from '../structured-view';
-import { refOf } from './bundle-index';
 import { arr, concept, conceptText, isObject, str } from './fhir-values';
 import type { ReaderContext } from './reader-context';
 
@@ -69,7 +68,7 @@ function itemsOf<T extends fhir.Resource>(ctx: ReaderContext, code: string, type
   for (const entry of arr(list?.entry)) {
     const r = ctx.index.resolve<T>(entry?.item, list);
     if (r?.resourceType !== type) continue;
-    const ref = refOf(r);
+    const ref = ctx.index.ref(r);
     if (seen.has(ref)) continue;
     seen.add(ref);
     out.push(r);

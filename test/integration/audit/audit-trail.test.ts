@@ -48,6 +48,30 @@ describe('audit trail', () => {
     expect(all[1]?.prevHash).toBe(all[0]?.hash);
   });
 
+  it('a burst of appends not awaited one by one: each acknowledged in order, all chained, rotated by size', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gpc-audit-'));
+    const { trail } = await AuditTrail.open(dir, { maxBytes: 2000 });
+    const acknowledged = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        trail.append({ action: 'trace', outcome: 'success', user, nhsNumber: '9658218873', traceId: `t${i}` }),
+      ),
+    );
+    await trail.close();
+    expect(acknowledged.map((r) => r.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(acknowledged.map((r) => r.traceId)).toEqual(Array.from({ length: 60 }, (_, i) => `t${i}`));
+    expect(verifyChain(dir)).toMatchObject({ records: 60, breaks: [], tornBytes: 0 });
+    // Rotation still happens record by record: no file but the last runs past the size by more than one record.
+    const sizes = readdirSync(dir)
+      .sort()
+      .map((f) => readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean));
+    expect(sizes.length).toBeGreaterThan(2);
+    for (const lines of sizes.slice(0, -1)) {
+      const bytes = lines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
+      expect(bytes).toBeGreaterThanOrEqual(2000);
+      expect(bytes - Buffer.byteLength(lines.at(-1) ?? '') - 1).toBeLessThan(2000);
+    }
+  });
+
   it('holds who, which patient, which interaction and the Spine items, and nothing clinical', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gpc-audit-'));
     const { trail } = await AuditTrail.open(dir);
