@@ -213,6 +213,31 @@ async function auditSince(audit: AuditService, seq: number): Promise<AuditRecord
  * Runs one scenario on fresh services (new TLS agent, session log, trace register) over the shared environment, so
  * scenarios cannot lean on each other's state, connections or SDS cache.
  */
+function crashed(
+  env: Environment,
+  scenario: AssureScenario,
+  err: unknown,
+): { run: ScenarioRun; log: ExchangeLog; audit: AuditRecord[] } {
+  const reason = `could not run: ${err instanceof Error ? err.message : String(err)}`;
+  return {
+    run: {
+      id: scenario.id,
+      area: scenario.area,
+      pass: false,
+      reason,
+      title: scenario.title,
+      spec: scenario.spec,
+      durationMs: 0,
+      steps: [],
+      checks: [],
+      exchanges: 0,
+      auditRecords: 0,
+    },
+    log: new ExchangeLog({ pdsBaseUrl: env.config.spine.pdsBaseUrl, sdsBaseUrl: env.config.spine.sdsBaseUrl }),
+    audit: [],
+  };
+}
+
 async function runScenario(
   env: Environment,
   scenario: AssureScenario,
@@ -353,7 +378,10 @@ export async function runAssure(options: AssureOptions): Promise<AssureReport> {
   const runs: ScenarioRun[] = [];
   try {
     for (const scenario of scenarios) {
-      const { run, log, audit } = await runScenario(env, scenario, options, camera);
+      const { run, log, audit } = await runScenario(env, scenario, options, camera).catch((err: unknown) =>
+        // A scenario that cannot run is a failed scenario with its reason; the rest still run and the pack is written.
+        crashed(env, scenario, err),
+      );
       await writeScenarioEvidence(path.join(options.outDir, scenario.id), run, log.list(), audit);
       options.progress?.(`${run.pass ? 'PASS' : 'FAIL'}  ${run.id}  ${run.pass ? run.title : run.reason}`);
       runs.push(run);

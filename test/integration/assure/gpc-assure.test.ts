@@ -39,7 +39,10 @@ describe('gpc assure against the built-in demonstrator', () => {
 
   beforeAll(async () => {
     run = await gpc(['assure', '--out', out]);
-    summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as typeof summary;
+    const file = path.join(out, 'summary.json');
+    // When the run wrote no pack, what it said is the only clue: show it rather than a bare ENOENT.
+    if (!existsSync(file)) throw new Error(`no summary.json; exit ${run.code}\n${run.stdout}\n${run.stderr}`);
+    summary = JSON.parse(readFileSync(file, 'utf8')) as typeof summary;
   }, 600_000);
   afterAll(() => rm(out, { recursive: true, force: true }));
 
