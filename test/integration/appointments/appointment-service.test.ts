@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import type { ScenarioName } from '../../../main/demonstrator/scenarios';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +123,26 @@ async function freeSlot(odsCode: string, skip = 0): Promise<SlotView> {
   return slot;
 }
 
+/** Traces the patient and finds a free Riverside (A20047) slot; then switches the practice's fault on, if one is named. */
+async function riversideSlot(fault?: ScenarioName): Promise<SlotView> {
+  await trace(PATIENT);
+  const slot = await freeSlot('A20047');
+  if (fault) rig.demo.scenarios.activate({ name: fault, odsCode: 'A20047' });
+  return slot;
+}
+
+/** One press of Book for the traced patient at Riverside. */
+function press(slot: SlotView, description: string, comment?: string) {
+  return {
+    nhsNumber: PATIENT,
+    odsCode: 'A20047',
+    slotIds: [slot.id],
+    description,
+    ...(comment ? { comment } : {}),
+    attemptId: crypto.randomUUID(),
+  };
+}
+
 const stored = (odsCode: string) => [...(rig.demo.state.books.get(odsCode)?.appointments.values() ?? [])];
 /** Booking requests that reached the demonstrator (injected faults answer before the interaction is identified). */
 const bookRequests = () =>
@@ -223,16 +244,11 @@ describe('multi-practice search', () => {
 
 describe('booking', () => {
   it('books exactly as SPEC §5.2 and reads the appointment back', async () => {
-    await trace(PATIENT);
-    const slot = await freeSlot('A20047');
-    const outcome = await ok<BookingOutcome>('appointment.book', {
-      nhsNumber: PATIENT,
-      odsCode: 'A20047',
-      slotIds: [slot.id],
-      description: 'Follow-up of chest pain',
-      comment: 'Booked by NHS 111',
-      attemptId: crypto.randomUUID(),
-    });
+    const slot = await riversideSlot();
+    const outcome = await ok<BookingOutcome>(
+      'appointment.book',
+      press(slot, 'Follow-up of chest pain', 'Booked by NHS 111'),
+    );
     expect(outcome.recoveredAfterLostReply).toBe(false);
     expect(outcome.appointment).toMatchObject({
       odsCode: 'A20047',
@@ -260,16 +276,9 @@ describe('booking', () => {
   });
 
   it('a double click (the same attempt twice) sends one booking', async () => {
-    await trace(PATIENT);
-    const slot = await freeSlot('A20047');
+    const slot = await riversideSlot();
     const before = bookRequests().length;
-    const input = {
-      nhsNumber: PATIENT,
-      odsCode: 'A20047',
-      slotIds: [slot.id],
-      description: 'Blood pressure review',
-      attemptId: crypto.randomUUID(),
-    };
+    const input = press(slot, 'Blood pressure review');
     const [a, b] = await Promise.all([
       ok<BookingOutcome>('appointment.book', input),
       ok<BookingOutcome>('appointment.book', input),
@@ -279,17 +288,9 @@ describe('booking', () => {
   });
 
   it('lost reply after commit: the booking is found in the patient’s appointments, not booked again', async () => {
-    await trace(PATIENT);
-    const slot = await freeSlot('A20047');
-    rig.demo.scenarios.activate({ name: 'drop-after-booking', odsCode: 'A20047' });
+    const slot = await riversideSlot('drop-after-booking');
     const before = bookRequests().length;
-    const outcome = await ok<BookingOutcome>('appointment.book', {
-      nhsNumber: PATIENT,
-      odsCode: 'A20047',
-      slotIds: [slot.id],
-      description: 'Wound check',
-      attemptId: crypto.randomUUID(),
-    });
+    const outcome = await ok<BookingOutcome>('appointment.book', press(slot, 'Wound check'));
     expect(outcome.recoveredAfterLostReply).toBe(true);
     expect(outcome.appointment.description).toBe('Wound check');
     expect(bookRequests().length).toBe(before + 1);
@@ -302,17 +303,9 @@ describe('booking', () => {
   });
 
   it('lost reply before commit: not in the patient’s appointments, so the user is asked (BOOKING_NOT_CONFIRMED)', async () => {
-    await trace(PATIENT);
-    const slot = await freeSlot('A20047');
-    rig.demo.scenarios.activate({ name: 'lost-booking', odsCode: 'A20047' });
+    const slot = await riversideSlot('lost-booking');
     const before = bookRequests().length;
-    const r = await call<BookingOutcome>('appointment.book', {
-      nhsNumber: PATIENT,
-      odsCode: 'A20047',
-      slotIds: [slot.id],
-      description: 'Wound check',
-      attemptId: crypto.randomUUID(),
-    });
+    const r = await call<BookingOutcome>('appointment.book', press(slot, 'Wound check'));
     expect(!r.ok && r.error.code).toBe('BOOKING_NOT_CONFIRMED');
     expect(!r.ok && r.error.message).toMatch(/Nothing was booked/);
     // Asked, not retried: one booking request, and nothing held.
@@ -321,16 +314,8 @@ describe('booking', () => {
   });
 
   it('practice unreachable for the check too: BOOKING_OUTCOME_UNKNOWN, never "not booked"', async () => {
-    await trace(PATIENT);
-    const slot = await freeSlot('A20047');
-    rig.demo.scenarios.activate({ name: 'http-502', odsCode: 'A20047' });
-    const r = await call<BookingOutcome>('appointment.book', {
-      nhsNumber: PATIENT,
-      odsCode: 'A20047',
-      slotIds: [slot.id],
-      description: 'Wound check',
-      attemptId: crypto.randomUUID(),
-    });
+    const slot = await riversideSlot('http-502');
+    const r = await call<BookingOutcome>('appointment.book', press(slot, 'Wound check'));
     // The check itself goes to the same unreachable practice: the outcome cannot be known, and it says so.
     expect(!r.ok && r.error.code).toBe('BOOKING_OUTCOME_UNKNOWN');
     rig.demo.scenarios.deactivate();
@@ -338,16 +323,8 @@ describe('booking', () => {
   });
 
   it('slot taken (409 DUPLICATE_REJECTED): "this slot has just been taken", and no booking', async () => {
-    await trace(PATIENT);
-    const slot = await freeSlot('A20047');
-    rig.demo.scenarios.activate({ name: 'slot-taken', odsCode: 'A20047' });
-    const r = await call<BookingOutcome>('appointment.book', {
-      nhsNumber: PATIENT,
-      odsCode: 'A20047',
-      slotIds: [slot.id],
-      description: 'Asthma review',
-      attemptId: crypto.randomUUID(),
-    });
+    const slot = await riversideSlot('slot-taken');
+    const r = await call<BookingOutcome>('appointment.book', press(slot, 'Asthma review'));
     expect(!r.ok && r.error.code).toBe('SLOT_TAKEN');
     expect(!r.ok && r.error.message).toMatch(/this slot has just been taken/i);
     expect(stored('A20047').filter((a) => a.slotIds.includes(slot.id))).toHaveLength(0);
@@ -399,8 +376,7 @@ describe('booking', () => {
 
 describe('view, amend and cancel', () => {
   async function booked(description: string): Promise<AppointmentView> {
-    await trace(PATIENT);
-    const slot = await freeSlot('A20047');
+    const slot = await riversideSlot();
     return (
       await ok<BookingOutcome>('appointment.book', {
         nhsNumber: PATIENT,
